@@ -1,0 +1,110 @@
+using System.Text.Encodings.Web;
+using Feedback.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Api.Common.Auth;
+
+/// <summary>
+/// Resolves <c>Authorization: Bearer fbk_…</c> (API key) or <c>fbr_…</c> (rater token) by the hash of the secret,
+/// and answers 401/403 as problem details.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    FeedbackDbContext db,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        var caller = await FindCallerAsync(token);
+        return caller is null
+            ? AuthenticateResult.Fail("The token is unknown or revoked.")
+            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    private async Task<Caller?> FindCallerAsync(string token)
+    {
+        if (token.Length > 200)
+        {
+            return null;
+        }
+
+        var hash = TokenFormat.Hash(token);
+        var aborted = Context.RequestAborted;
+        if (token.StartsWith(TokenFormat.ApiKeyPrefix, StringComparison.Ordinal))
+        {
+            var key = await db.ApiKeys.AsNoTracking()
+                .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+                .Select(k => new { k.Id, k.OrganizationId, k.Scopes })
+                .SingleOrDefaultAsync(aborted);
+            return key is null ? null : new Caller(key.OrganizationId, CallerKind.ApiKey, key.Id, key.Scopes.ToHashSet());
+        }
+
+        if (token.StartsWith(TokenFormat.RaterTokenPrefix, StringComparison.Ordinal))
+        {
+            var assignment = await db.Assignments.AsNoTracking()
+                .Where(a => a.TokenHash == hash)
+                .Select(a => new { a.Id, a.OrganizationId })
+                .SingleOrDefaultAsync(aborted);
+            return assignment is null
+                ? null
+                : new Caller(assignment.OrganizationId, CallerKind.Rater, assignment.Id, new HashSet<string>());
+        }
+
+        return null;
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var missing = string.IsNullOrEmpty(Request.Headers.Authorization);
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Unauthorized",
+                Type = ProblemTypes.Unauthorized,
+                Detail = missing
+                    ? "Send 'Authorization: Bearer <token>' with an API key (fbk_…) or a rater token (fbr_…)."
+                    : "The bearer token is unknown or has been revoked.",
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Type = ProblemTypes.Forbidden,
+                Detail = "This token may not call this operation: it lacks the scope, or is the wrong kind of token.",
+            },
+        });
+    }
+}

@@ -1,0 +1,34 @@
+namespace Feedback.Api.Common;
+
+/// <summary>A failure the caller can act on; the exception handler turns it into problem details.</summary>
+public abstract class FeedbackException(int status, string type, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Type { get; } = type;
+    public string Title { get; } = title;
+}
+
+/// <summary>404. Also used for another organization's resources, so their existence never leaks.</summary>
+public sealed class NotFoundException(string detail)
+    : FeedbackException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
+
+/// <summary>409: the resource is in a state that forbids the operation, or a uniqueness rule.</summary>
+public sealed class ConflictException(string type, string detail)
+    : FeedbackException(StatusCodes.Status409Conflict, type, "Conflict", detail);
+
+/// <summary>412: <c>If-Match</c> named another version.</summary>
+public sealed class PreconditionFailedException(string detail)
+    : FeedbackException(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, "Precondition failed", detail);
+
+/// <summary>400 with <c>errors: { field: [messages] }</c>, for rules checked inside a handler.</summary>
+public sealed class RequestValidationException(IDictionary<string, string[]> errors, string? detail = null)
+    : FeedbackException(StatusCodes.Status400BadRequest, ProblemTypes.Validation, "Invalid request",
+        detail ?? "One or more fields are invalid; see errors.")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public RequestValidationException(string field, string message)
+        : this(new Dictionary<string, string[]> { [field] = [message] })
+    {
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Feedback.Api.Common;
+
+/// <summary>The one place where exceptions become RFC 9457 problem details. Bad input is never a 500.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.StatusCode = 499; // client went away; nobody reads the body
+            return true;
+        }
+
+        var problem = ToProblem(exception, context);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, problem.Status);
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails ToProblem(Exception exception, HttpContext context) => exception switch
+    {
+        RequestValidationException e => Validation(e.Errors, e.Message),
+        ValidationException e => Validation(
+            e.Errors.GroupBy(x => CamelCasePath(x.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage).Distinct().ToArray()),
+            "One or more fields are invalid; see errors."),
+        FeedbackException e => Problem(e.Status, e.Type, e.Title, e.Message),
+        BadHttpRequestException e => BadRequest(e),
+        JsonException e => Problem(400, ProblemTypes.MalformedRequest, "Malformed JSON", JsonDetail(e)),
+        DbUpdateConcurrencyException => Problem(409, ProblemTypes.Conflict, "Conflict",
+            "The resource was changed by another request at the same time; read it again and retry."),
+        _ when IsUniqueViolation(exception) => Problem(409, ProblemTypes.Duplicate, "Conflict",
+            "A resource with the same identity already exists."),
+        _ when IsDatabaseUnavailable(exception) => Problem(503, ProblemTypes.DatabaseUnavailable, "Service unavailable",
+            "The database is unavailable; retry after the time in Retry-After."),
+        _ => Problem(500, ProblemTypes.Internal, "Internal server error",
+            $"An unexpected error occurred; quote trace id {context.TraceIdentifier} when reporting it."),
+    };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException e) => e.StatusCode switch
+    {
+        413 => Problem(413, ProblemTypes.PayloadTooLarge, "Payload too large", "The request body is larger than this operation accepts."),
+        415 => Problem(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
+            "Send the body as application/json (or text/csv where the operation says so)."),
+        _ when e.InnerException is JsonException json => Problem(400, ProblemTypes.MalformedRequest, "Malformed JSON", JsonDetail(json)),
+        _ => Problem(e.StatusCode, ProblemTypes.MalformedRequest, "Bad request", e.Message),
+    };
+
+    private static string JsonDetail(JsonException e) =>
+        e.Path is { Length: > 0 } path
+            ? $"The body is not valid JSON for this operation (at {path}, line {e.LineNumber + 1})."
+            : "The body is not valid JSON for this operation.";
+
+    private static ProblemDetails Validation(IDictionary<string, string[]> errors, string detail) => new HttpValidationProblemDetails(errors)
+    {
+        Status = 400,
+        Type = ProblemTypes.Validation,
+        Title = "Invalid request",
+        Detail = detail,
+    };
+
+    private static ProblemDetails Problem(int status, string type, string title, string detail) =>
+        new() { Status = status, Type = type, Title = title, Detail = detail };
+
+    private static bool IsUniqueViolation(Exception e) =>
+        Unwrap(e).OfType<PostgresException>().Any(p => p.SqlState == PostgresErrorCodes.UniqueViolation);
+
+    private static bool IsDatabaseUnavailable(Exception e) =>
+        Unwrap(e).Any(x => x is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
+            || x is PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.TooManyConnections });
+
+    private static IEnumerable<Exception> Unwrap(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    private static string CamelCasePath(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

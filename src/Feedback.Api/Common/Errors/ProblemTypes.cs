@@ -1,0 +1,24 @@
+namespace Feedback.Api.Common;
+
+/// <summary>The <c>type</c> URIs of problem details. Stable: clients may branch on them.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://feedback.example/problems/";
+
+    public const string Validation = Base + "validation";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string NotFound = Base + "not-found";
+    public const string Conflict = Base + "conflict";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string MalformedRequest = Base + "malformed-request";
+    public const string DatabaseUnavailable = Base + "database-unavailable";
+    public const string Internal = Base + "internal";
+    public const string CycleNotOpen = Base + "cycle-not-open";
+    public const string CycleNotClosed = Base + "cycle-not-closed";
+    public const string CycleClosed = Base + "cycle-closed";
+    public const string IllegalTransition = Base + "illegal-transition";
+    public const string Duplicate = Base + "duplicate";
+}

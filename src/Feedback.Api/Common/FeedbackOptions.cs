@@ -1,0 +1,44 @@
+namespace Feedback.Api.Common;
+
+/// <summary>The <c>Feedback</c> configuration section (environment variables <c>Feedback__*</c>).</summary>
+public sealed class FeedbackOptions
+{
+    public const string Section = "Feedback";
+
+    public bool MigrateOnStartup { get; set; }
+    public bool SwaggerUi { get; set; } = true;
+    public BootstrapOptions Bootstrap { get; set; } = new();
+
+    public sealed class BootstrapOptions
+    {
+        public string? AdminApiKey { get; set; }
+        public string OrganizationName { get; set; } = "Default";
+    }
+
+    /// <summary>
+    /// Every reason the service must not start, each as one line. Checked before the host is built so a
+    /// bad setting stops the process with a message instead of a stack trace.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Feedback")))
+        {
+            problems.Add("ConnectionStrings__Feedback is not set: give the PostgreSQL connection string.");
+        }
+
+        var options = configuration.GetSection(Section).Get<FeedbackOptions>() ?? new FeedbackOptions();
+        var key = options.Bootstrap.AdminApiKey;
+        if (!string.IsNullOrEmpty(key) && !Auth.TokenFormat.IsValidBootstrapKey(key))
+        {
+            problems.Add("Feedback__Bootstrap__AdminApiKey must start with 'fbk_', be at least 32 characters and contain no whitespace.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Bootstrap.OrganizationName) || options.Bootstrap.OrganizationName.Length > 200)
+        {
+            problems.Add("Feedback__Bootstrap__OrganizationName must be 1 to 200 characters.");
+        }
+
+        return problems;
+    }
+}

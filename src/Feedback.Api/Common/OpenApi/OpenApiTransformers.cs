@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Feedback.Api.Common.OpenApi;
+
+/// <summary>Declares the bearer scheme once, so Swagger UI's Authorize button can send API keys and rater tokens.</summary>
+internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Feedback API",
+            Version = "v1",
+            Description = "360-degree feedback that rates leadership and management separately and reports the gap between them. "
+                + "Authorize with an API key (fbk_…) or a rater token (fbr_…).",
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            In = ParameterLocation.Header,
+            Description = "An API key (fbk_…, with scopes) or a rater token (fbr_…, one assignment).",
+        };
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Marks operations that need a token, and documents their 401/403 answers.</summary>
+internal sealed class SecurityRequirementTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<AuthorizationPolicy>().Any())
+        {
+            return Task.CompletedTask;
+        }
+
+        operation.Security ??= [];
+        operation.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
+        });
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Missing, unknown or revoked token (problem details)." });
+        operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token lacks the scope or is the wrong kind (problem details)." });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>OpenApi 10 writes enums without <c>"type"</c>; clients and generators want <c>"type": "string"</c>.</summary>
+internal sealed class EnumAsStringSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum)
+        {
+            schema.Type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is null
+                ? JsonSchemaType.String
+                : JsonSchemaType.String | JsonSchemaType.Null;
+        }
+
+        return Task.CompletedTask;
+    }
+}

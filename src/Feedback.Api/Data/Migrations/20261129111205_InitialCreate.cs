@@ -1,0 +1,315 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Feedback.Api.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "organizations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organizations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    scopes = table.Column<string[]>(type: "text[]", nullable: false),
+                    key_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_keys_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "behaviors",
+                columns: table => new
+                {
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    dimension = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    retired = table.Column<bool>(type: "boolean", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_behaviors", x => new { x.organization_id, x.key });
+                    table.ForeignKey(
+                        name: "fk_behaviors_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cycles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    scale_min = table.Column<int>(type: "integer", nullable: false),
+                    scale_max = table.Column<int>(type: "integer", nullable: false),
+                    anonymity_threshold = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cycles", x => x.id);
+                    table.UniqueConstraint("ak_cycles_organization_id_id", x => new { x.organization_id, x.id });
+                    table.CheckConstraint("ck_cycles_scale", "scale_min IN (0, 1) AND scale_max BETWEEN 3 AND 10");
+                    table.CheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 2 AND 10");
+                    table.ForeignKey(
+                        name: "fk_cycles_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "people",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    external_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    manager_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_people", x => x.id);
+                    table.UniqueConstraint("ak_people_organization_id_id", x => new { x.organization_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_people_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_people_people_organization_id_manager_id",
+                        columns: x => new { x.organization_id, x.manager_id },
+                        principalTable: "people",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cycle_behaviors",
+                columns: table => new
+                {
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    behavior_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dimension = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cycle_behaviors", x => new { x.cycle_id, x.behavior_key });
+                    table.ForeignKey(
+                        name: "fk_cycle_behaviors_behaviors_organization_id_behavior_key",
+                        columns: x => new { x.organization_id, x.behavior_key },
+                        principalTable: "behaviors",
+                        principalColumns: new[] { "organization_id", "key" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_cycle_behaviors_cycles_organization_id_cycle_id",
+                        columns: x => new { x.organization_id, x.cycle_id },
+                        principalTable: "cycles",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assignments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rater_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    relationship = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assignments", x => x.id);
+                    table.UniqueConstraint("ak_assignments_organization_id_id", x => new { x.organization_id, x.id });
+                    table.CheckConstraint("ck_assignments_self", "(relationship = 'Self') = (subject_id = rater_id)");
+                    table.ForeignKey(
+                        name: "fk_assignments_cycles_organization_id_cycle_id",
+                        columns: x => new { x.organization_id, x.cycle_id },
+                        principalTable: "cycles",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_assignments_people_organization_id_rater_id",
+                        columns: x => new { x.organization_id, x.rater_id },
+                        principalTable: "people",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assignments_people_organization_id_subject_id",
+                        columns: x => new { x.organization_id, x.subject_id },
+                        principalTable: "people",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_key_hash",
+                table: "api_keys",
+                column: "key_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_organization_id_created_at",
+                table: "api_keys",
+                columns: new[] { "organization_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_cycle_id_rater_id",
+                table: "assignments",
+                columns: new[] { "cycle_id", "rater_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_cycle_id_subject_id_rater_id",
+                table: "assignments",
+                columns: new[] { "cycle_id", "subject_id", "rater_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_organization_id_cycle_id",
+                table: "assignments",
+                columns: new[] { "organization_id", "cycle_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_organization_id_rater_id",
+                table: "assignments",
+                columns: new[] { "organization_id", "rater_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_organization_id_subject_id",
+                table: "assignments",
+                columns: new[] { "organization_id", "subject_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_token_hash",
+                table: "assignments",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cycle_behaviors_cycle_id_position",
+                table: "cycle_behaviors",
+                columns: new[] { "cycle_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cycle_behaviors_organization_id_behavior_key",
+                table: "cycle_behaviors",
+                columns: new[] { "organization_id", "behavior_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cycle_behaviors_organization_id_cycle_id",
+                table: "cycle_behaviors",
+                columns: new[] { "organization_id", "cycle_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cycles_organization_id_created_at",
+                table: "cycles",
+                columns: new[] { "organization_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organizations_name",
+                table: "organizations",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_organization_id_department",
+                table: "people",
+                columns: new[] { "organization_id", "department" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_organization_id_external_id",
+                table: "people",
+                columns: new[] { "organization_id", "external_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_organization_id_manager_id",
+                table: "people",
+                columns: new[] { "organization_id", "manager_id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "assignments");
+
+            migrationBuilder.DropTable(
+                name: "cycle_behaviors");
+
+            migrationBuilder.DropTable(
+                name: "people");
+
+            migrationBuilder.DropTable(
+                name: "behaviors");
+
+            migrationBuilder.DropTable(
+                name: "cycles");
+
+            migrationBuilder.DropTable(
+                name: "organizations");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Feedback.Api.Common;
+using Feedback.Api.Common.Auth;
+using Feedback.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Api.Data;
+
+/// <summary>Creates organizations (with the default behavior catalog) and their admin keys.</summary>
+public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider clock)
+{
+    /// <summary>Finds the organization by name or creates it with the default catalog.</summary>
+    public async Task<Organization> EnsureOrganizationAsync(string name, CancellationToken ct)
+    {
+        var existing = await db.Organizations.SingleOrDefaultAsync(o => o.Name == name, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var organization = new Organization { Id = Ids.New(), Name = name, CreatedAt = clock.GetUtcNow() };
+        db.Organizations.Add(organization);
+        db.Behaviors.AddRange(DefaultCatalog.For(organization.Id));
+        await db.SaveChangesAsync(ct);
+        return organization;
+    }
+
+    /// <summary>Makes sure <paramref name="key"/> is a live admin key of the organization.</summary>
+    public async Task EnsureAdminKeyAsync(Guid organizationId, string key, CancellationToken ct)
+    {
+        var hash = TokenFormat.Hash(key);
+        var existing = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash, ct);
+        if (existing is null)
+        {
+            db.ApiKeys.Add(new ApiKey
+            {
+                Id = Ids.New(),
+                OrganizationId = organizationId,
+                Name = "bootstrap admin",
+                Scopes = [Scopes.Admin],
+                KeyHash = hash,
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
+        else if (existing.OrganizationId != organizationId)
+        {
+            throw new InvalidOperationException("The bootstrap admin key already belongs to another organization.");
+        }
+        else
+        {
+            existing.RevokedAt = null;
+            existing.Scopes = [Scopes.Admin];
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A new organization with a fresh admin key; returns the key (shown once).</summary>
+    public async Task<(Organization Organization, string AdminKey)> CreateWithAdminKeyAsync(string name, CancellationToken ct)
+    {
+        var organization = await EnsureOrganizationAsync(name, ct);
+        var key = TokenFormat.NewApiKey();
+        await EnsureAdminKeyAsync(organization.Id, key, ct);
+        return (organization, key);
+    }
+}

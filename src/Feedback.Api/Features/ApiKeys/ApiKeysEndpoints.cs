@@ -1,0 +1,40 @@
+using Feedback.Api.Common;
+using Feedback.Api.Common.Auth;
+using Feedback.Api.Common.Http;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Feedback.Api.Features.ApiKeys;
+
+public static class ApiKeysEndpoints
+{
+    public static void MapApiKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/api-keys").WithTags("API keys").RequireScopes(Scopes.Admin);
+
+        group.MapPost("/", async Task<Created<ApiKeyCreated>> (CreateApiKeyRequest body, Caller caller, IMediator mediator, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateApiKeyCommand(caller.OrganizationId, body.Name, body.Scopes), ct);
+                return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
+            })
+            .WithName("CreateApiKey")
+            .WithSummary("Create an API key")
+            .WithDescription("The key is shown once, in this response; only its hash is stored.")
+            .ProducesValidationProblem();
+
+        group.MapGet("/", async Task<Ok<Page<ApiKeySummary>>> (int? limit, string? cursor, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListApiKeysQuery(caller.OrganizationId, limit, cursor), ct)))
+            .WithName("ListApiKeys")
+            .WithSummary("List live API keys (no secrets)")
+            .ProducesValidationProblem();
+
+        group.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, Caller caller, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RevokeApiKeyCommand(caller.OrganizationId, id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RevokeApiKey")
+            .WithSummary("Revoke an API key")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

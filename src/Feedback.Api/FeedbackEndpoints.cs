@@ -1,0 +1,38 @@
+using Feedback.Api.Common;
+using Feedback.Api.Common.Http;
+using Feedback.Api.Features.ApiKeys;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Api;
+
+public static class FeedbackEndpoints
+{
+    public static WebApplication MapFeedback(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseRequestBodyLimit(FeedbackServices.DefaultMaxRequestBodyBytes);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapOpenApi();
+        if (app.Services.GetRequiredService<IOptions<FeedbackOptions>>().Value.SwaggerUi)
+        {
+            app.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint("/openapi/v1.json", "Feedback API v1");
+                o.RoutePrefix = "swagger";
+                o.DocumentTitle = "Feedback API";
+                o.EnablePersistAuthorization();
+            });
+        }
+
+        app.MapApiKeys();
+        return app;
+    }
+}

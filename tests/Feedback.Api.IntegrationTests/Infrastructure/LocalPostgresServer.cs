@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Feedback.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A throwaway cluster from the machine's PostgreSQL binaries (initdb + pg_ctl in a temp dir, on a free loopback
+/// port). PostgreSQL refuses to run as root, so as root it runs as the <c>postgres</c> user.
+/// </summary>
+internal static class LocalPostgresServer
+{
+    public static async Task<string?> TryStartAsync()
+    {
+        var bin = FindBinaries();
+        if (bin is null)
+        {
+            return null;
+        }
+
+        var asRoot = Environment.UserName == "root";
+        var dir = Path.Combine(Path.GetTempPath(), $"feedback-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        if (asRoot)
+        {
+            await RunAsync("chown", false, "postgres:postgres", dir);
+        }
+
+        var data = Path.Combine(dir, "data");
+        var port = FreePort();
+        await RunAsync(Path.Combine(bin, "initdb"), asRoot, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
+        var settings = $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            + "-c full_page_writes=off -c max_connections=300";
+        await RunAsync(Path.Combine(bin, "pg_ctl"), asRoot, "-D", data, "-l", Path.Combine(dir, "log"), "-o", settings, "-w", "start");
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            RunAsync(Path.Combine(bin, "pg_ctl"), asRoot, "-D", data, "-m", "immediate", "stop").GetAwaiter().GetResult();
+            try
+            {
+                Directory.Delete(dir, true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    private static string? FindBinaries()
+    {
+        var root = "/usr/lib/postgresql";
+        if (!Directory.Exists(root))
+        {
+            return null;
+        }
+
+        return Directory.GetDirectories(root)
+            .Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "pg_ctl")))
+            .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+            .FirstOrDefault();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, bool asPostgres, params string[] args)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asPostgres)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+}
