@@ -12,6 +12,8 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<Cycle> Cycles => Set<Cycle>();
     public DbSet<CycleBehavior> CycleBehaviors => Set<CycleBehavior>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Sheet> Sheets => Set<Sheet>();
+    public DbSet<SheetRevision> SheetRevisions => Set<SheetRevision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedbackDbContext).Assembly);

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -200,6 +201,66 @@ namespace Feedback.Api.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "sheets",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assignment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dimension = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    scores = table.Column<string>(type: "jsonb", nullable: false),
+                    comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sheets", x => x.id);
+                    table.CheckConstraint("ck_sheets_revision", "revision >= 1");
+                    table.CheckConstraint("ck_sheets_scores_object", "jsonb_typeof(scores) = 'object'");
+                    table.ForeignKey(
+                        name: "fk_sheets_assignments_organization_id_assignment_id",
+                        columns: x => new { x.organization_id, x.assignment_id },
+                        principalTable: "assignments",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_sheets_cycles_organization_id_cycle_id",
+                        columns: x => new { x.organization_id, x.cycle_id },
+                        principalTable: "cycles",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sheet_revisions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sheet_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assignment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dimension = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    scores = table.Column<string>(type: "jsonb", nullable: false),
+                    comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sheet_revisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sheet_revisions_sheets_sheet_id",
+                        column: x => x.sheet_id,
+                        principalTable: "sheets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_api_keys_key_hash",
                 table: "api_keys",
@@ -285,6 +346,33 @@ namespace Feedback.Api.Data.Migrations
                 name: "ix_people_organization_id_manager_id",
                 table: "people",
                 columns: new[] { "organization_id", "manager_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sheet_revisions_sheet_id_revision",
+                table: "sheet_revisions",
+                columns: new[] { "sheet_id", "revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sheets_assignment_id_dimension",
+                table: "sheets",
+                columns: new[] { "assignment_id", "dimension" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sheets_cycle_id_dimension",
+                table: "sheets",
+                columns: new[] { "cycle_id", "dimension" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sheets_organization_id_assignment_id",
+                table: "sheets",
+                columns: new[] { "organization_id", "assignment_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sheets_organization_id_cycle_id",
+                table: "sheets",
+                columns: new[] { "organization_id", "cycle_id" });
         }
 
         /// <inheritdoc />
@@ -294,19 +382,25 @@ namespace Feedback.Api.Data.Migrations
                 name: "api_keys");
 
             migrationBuilder.DropTable(
-                name: "assignments");
-
-            migrationBuilder.DropTable(
                 name: "cycle_behaviors");
 
             migrationBuilder.DropTable(
-                name: "people");
+                name: "sheet_revisions");
 
             migrationBuilder.DropTable(
                 name: "behaviors");
 
             migrationBuilder.DropTable(
+                name: "sheets");
+
+            migrationBuilder.DropTable(
+                name: "assignments");
+
+            migrationBuilder.DropTable(
                 name: "cycles");
+
+            migrationBuilder.DropTable(
+                name: "people");
 
             migrationBuilder.DropTable(
                 name: "organizations");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261129111205_InitialCreate")]
+    [Migration("20261129111652_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -403,6 +403,132 @@ namespace Feedback.Api.Data.Migrations
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Feedback.Api.Domain.Sheet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sheets");
+
+                    b.HasIndex("AssignmentId", "Dimension")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sheets_assignment_id_dimension");
+
+                    b.HasIndex("CycleId", "Dimension")
+                        .HasDatabaseName("ix_sheets_cycle_id_dimension");
+
+                    b.HasIndex("OrganizationId", "AssignmentId")
+                        .HasDatabaseName("ix_sheets_organization_id_assignment_id");
+
+                    b.HasIndex("OrganizationId", "CycleId")
+                        .HasDatabaseName("ix_sheets_organization_id_cycle_id");
+
+                    b.ToTable("sheets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sheets_revision", "revision >= 1");
+
+                            t.HasCheckConstraint("ck_sheets_scores_object", "jsonb_typeof(scores) = 'object'");
+                        });
+                });
+
+            modelBuilder.Entity("Feedback.Api.Domain.SheetRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
+
+                    b.Property<Guid>("SheetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sheet_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sheet_revisions");
+
+                    b.HasIndex("SheetId", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sheet_revisions_sheet_id_revision");
+
+                    b.ToTable("sheet_revisions", (string)null);
+                });
+
             modelBuilder.Entity("Feedback.Api.Domain.ApiKey", b =>
                 {
                     b.HasOne("Feedback.Api.Domain.Organization", null)
@@ -493,6 +619,35 @@ namespace Feedback.Api.Data.Migrations
                         .HasPrincipalKey("OrganizationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_people_people_organization_id_manager_id");
+                });
+
+            modelBuilder.Entity("Feedback.Api.Domain.Sheet", b =>
+                {
+                    b.HasOne("Feedback.Api.Domain.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "AssignmentId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sheets_assignments_organization_id_assignment_id");
+
+                    b.HasOne("Feedback.Api.Domain.Cycle", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "CycleId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sheets_cycles_organization_id_cycle_id");
+                });
+
+            modelBuilder.Entity("Feedback.Api.Domain.SheetRevision", b =>
+                {
+                    b.HasOne("Feedback.Api.Domain.Sheet", null)
+                        .WithMany()
+                        .HasForeignKey("SheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sheet_revisions_sheets_sheet_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.Cycle", b =>
