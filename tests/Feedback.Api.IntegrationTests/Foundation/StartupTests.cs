@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Feedback.Api.IntegrationTests.Foundation;
+
+public sealed class BootstrapApiFactory : FeedbackApiFactory
+{
+    public string AdminKey { get; } = "fbk_bootstrap-" + Guid.NewGuid().ToString("N");
+    public string OrganizationName { get; } = "Bootstrap " + Guid.NewGuid().ToString("N")[..8];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Feedback:Bootstrap:AdminApiKey", AdminKey);
+        builder.UseSetting("Feedback:Bootstrap:OrganizationName", OrganizationName);
+    }
+}
+
+public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<BootstrapApiFactory>
+{
+    [Fact]
+    public async Task BootstrapKey_IsAnAdminKeyThatCanCreateOtherKeys()
+    {
+        var admin = api.ClientWithToken(api.AdminKey);
+        var created = await admin.PostAsJsonAsync("/v1/api-keys", new { name = "hr", scopes = new[] { "people:write" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var keys = await admin.GetFromJsonAsync<JsonElement>("/v1/api-keys");
+        Assert.Equal(2, keys.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BootstrapKey_SurvivesARestartWithoutDuplicates()
+    {
+        // A second host over the same database runs the bootstrap again.
+        using var again = api.WithWebHostBuilder(_ => { });
+        var admin = again.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", api.AdminKey);
+        var keys = await admin.GetFromJsonAsync<JsonElement>("/v1/api-keys");
+        Assert.Contains(keys.GetProperty("items").EnumerateArray(), k => k.GetProperty("name").GetString() == "bootstrap admin");
+        Assert.Single(keys.GetProperty("items").EnumerateArray(), k => k.GetProperty("name").GetString() == "bootstrap admin");
+    }
+
+    [Theory]
+    [InlineData("", "fbk_0123456789abcdef0123456789abcdef", "ConnectionStrings__Feedback")]
+    [InlineData("Host=127.0.0.1;Database=x", "xyz_not-a-feedback-key-0123456789abcdef", "Feedback__Bootstrap__AdminApiKey")]
+    [InlineData("Host=127.0.0.1;Database=x", "fbk_short", "Feedback__Bootstrap__AdminApiKey")]
+    public async Task BadSetting_StopsTheServiceWithOneLine(string connectionString, string adminKey, string named)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Feedback.Api.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(dll);
+        start.Environment["ConnectionStrings__Feedback"] = connectionString;
+        start.Environment["Feedback__Bootstrap__AdminApiKey"] = adminKey;
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("feedback: ", line);
+        Assert.Contains(named, line);
+        Assert.DoesNotContain(adminKey, stderr);
+    }
+}
