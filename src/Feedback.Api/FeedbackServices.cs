@@ -21,6 +21,7 @@ public static class FeedbackServices
     {
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CredentialCache>();
 
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(configuration.GetConnectionString("Feedback"))

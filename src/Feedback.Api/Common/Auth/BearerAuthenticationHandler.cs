@@ -15,6 +15,7 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     FeedbackDbContext db,
+    CredentialCache cache,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -48,7 +49,22 @@ public sealed class BearerAuthenticationHandler(
         }
 
         var hash = TokenFormat.Hash(token);
-        var aborted = Context.RequestAborted;
+        if (cache.TryGet(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var caller = await LookUpAsync(token, hash, Context.RequestAborted);
+        if (caller is not null)
+        {
+            cache.Set(hash, caller);
+        }
+
+        return caller;
+    }
+
+    private async Task<Caller?> LookUpAsync(string token, byte[] hash, CancellationToken aborted)
+    {
         if (token.StartsWith(TokenFormat.ApiKeyPrefix, StringComparison.Ordinal))
         {
             var key = await db.ApiKeys.AsNoTracking()

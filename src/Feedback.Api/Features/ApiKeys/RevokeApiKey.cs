@@ -1,4 +1,5 @@
 using Feedback.Api.Common;
+using Feedback.Api.Common.Auth;
 using Feedback.Api.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,13 +8,16 @@ namespace Feedback.Api.Features.ApiKeys;
 
 public sealed record RevokeApiKeyCommand(Guid OrganizationId, Guid Id) : ICommand;
 
-public sealed class RevokeApiKeyHandler(FeedbackDbContext db, TimeProvider clock) : ICommandHandler<RevokeApiKeyCommand>
+public sealed class RevokeApiKeyHandler(FeedbackDbContext db, CredentialCache cache, TimeProvider clock) : ICommandHandler<RevokeApiKeyCommand>
 {
     public async ValueTask<Unit> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
-        var revoked = await db.ApiKeys
-            .Where(k => k.OrganizationId == command.OrganizationId && k.Id == command.Id && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, clock.GetUtcNow()), cancellationToken);
-        return revoked == 1 ? Unit.Value : throw new NotFoundException($"No live API key {command.Id}.");
+        var key = await db.ApiKeys
+            .SingleOrDefaultAsync(k => k.OrganizationId == command.OrganizationId && k.Id == command.Id && k.RevokedAt == null, cancellationToken)
+            ?? throw new NotFoundException($"No live API key {command.Id}.");
+        key.RevokedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Forget(key.KeyHash);
+        return Unit.Value;
     }
 }
