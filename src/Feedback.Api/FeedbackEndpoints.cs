@@ -14,7 +14,9 @@ public static class FeedbackEndpoints
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseRequestBodyLimit(FeedbackServices.DefaultMaxRequestBodyBytes);
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
+using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
@@ -57,6 +58,7 @@ public static class FeedbackServices
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddFeedbackRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<FeedbackDbContext>("database", tags: ["ready"]);
 

@@ -23,6 +23,8 @@ public class FeedbackApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Feedback", DatabaseConnectionString());
         builder.UseSetting("Feedback:MigrateOnStartup", "false");
+        // Every test client shares one address; only RateLimitTests use the production-like limits.
+        builder.UseSetting("Feedback:RateLimits:FailedAuthenticationsPerMinute", "100000");
     }
 
     /// <summary>The connection string the API uses (the outage tests route it through a proxy).</summary>

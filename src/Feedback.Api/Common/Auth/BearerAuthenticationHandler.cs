@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Feedback.Api.Common.Http;
 using Feedback.Api.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public sealed class BearerAuthenticationHandler(
     UrlEncoder encoder,
     FeedbackDbContext db,
     CredentialCache cache,
+    FailedAuthenticationLimiter failures,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -31,14 +33,19 @@ public sealed class BearerAuthenticationHandler(
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
+            failures.RecordFailure(RateLimits.ClientAddress(Context));
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
         }
 
         var token = header["Bearer ".Length..].Trim();
         var caller = await FindCallerAsync(token);
-        return caller is null
-            ? AuthenticateResult.Fail("The token is unknown or revoked.")
-            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+        if (caller is null)
+        {
+            failures.RecordFailure(RateLimits.ClientAddress(Context));
+            return AuthenticateResult.Fail("The token is unknown or revoked.");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 
     private async Task<Caller?> FindCallerAsync(string token)

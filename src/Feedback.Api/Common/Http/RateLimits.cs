@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Feedback.Api.Common.Auth;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Feedback.Api.Common.Http;
+
+/// <summary>The <c>Feedback:RateLimits</c> section. Per-credential token buckets, and a stricter bucket of failed
+/// authentications per client address.</summary>
+public sealed class RateLimitOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Sustained requests per second for one API key or rater token.</summary>
+    public int PermitsPerSecond { get; set; } = 50;
+
+    /// <summary>Requests one credential may send at once above the sustained rate.</summary>
+    public int Burst { get; set; } = 200;
+
+    /// <summary>Failed authentications one client address may make per minute before it gets 429.</summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 30;
+}
+
+/// <summary>Counts failed authentications per client address; once its bucket is empty the address gets 429.</summary>
+public sealed class FailedAuthenticationLimiter(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> buckets = new();
+
+    public bool IsBlocked(string address) =>
+        buckets.TryGetValue(address, out var bucket) && bucket.GetStatistics()?.CurrentAvailablePermits == 0;
+
+    public void RecordFailure(string address)
+    {
+        if (buckets.Count > 100_000)
+        {
+            buckets.Clear(); // bound memory under a spray of addresses
+        }
+
+        using var lease = buckets.GetOrAdd(address, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.FailedAuthenticationsPerMinute,
+            TokensPerPeriod = options.Value.FailedAuthenticationsPerMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        })).AttemptAcquire();
+    }
+
+    public void Dispose()
+    {
+        foreach (var bucket in buckets.Values)
+        {
+            bucket.Dispose();
+        }
+    }
+}
+
+public static class RateLimits
+{
+    public static IServiceCollection AddFeedbackRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Feedback:RateLimits");
+        services.Configure<RateLimitOptions>(section);
+        services.AddSingleton<FailedAuthenticationLimiter>();
+        var settings = section.Get<RateLimitOptions>() ?? new RateLimitOptions();
+
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!settings.Enabled || context.User.Identity?.IsAuthenticated != true)
+                {
+                    return RateLimitPartition.GetNoLimiter("anonymous");
+                }
+
+                var caller = Caller.From(context.User);
+                return RateLimitPartition.GetTokenBucketLimiter($"{caller.Kind}:{caller.CredentialId}", _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.Burst,
+                    TokensPerPeriod = settings.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                return WriteTooManyRequestsAsync(context.HttpContext, retryAfter, "This credential sent more requests than its rate limit allows.");
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Refuses addresses that failed authentication too often, before their token is even looked up.</summary>
+    public static IApplicationBuilder UseFailedAuthenticationLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var limiter = context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
+            var address = ClientAddress(context);
+            if (context.Request.Headers.Authorization.Count > 0 && limiter.IsBlocked(address))
+            {
+                await WriteTooManyRequestsAsync(context, TimeSpan.FromMinutes(1), "Too many failed authentications from this address.");
+                return;
+            }
+
+            await next(context);
+        });
+
+    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask WriteTooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Type = ProblemTypes.RateLimited,
+                Title = "Too many requests",
+                Detail = detail + " Retry after the time in Retry-After.",
+            },
+        });
+    }
+}
