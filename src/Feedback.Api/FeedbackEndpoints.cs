@@ -1,5 +1,6 @@
 using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
+using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Features.ApiKeys;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public static class FeedbackEndpoints
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

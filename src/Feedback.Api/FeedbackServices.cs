@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
+using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
@@ -29,6 +30,7 @@ public static class FeedbackServices
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<IdempotencyCleanup>();
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
@@ -66,6 +68,7 @@ public static class FeedbackServices
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
             o.AddOperationTransformer<SecurityRequirementTransformer>();
+            o.AddOperationTransformer<IdempotencyKeyHeaderTransformer>();
             o.AddSchemaTransformer<EnumAsStringSchemaTransformer>();
         });
         return services;

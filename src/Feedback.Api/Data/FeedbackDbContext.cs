@@ -14,6 +14,7 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Sheet> Sheets => Set<Sheet>();
     public DbSet<SheetRevision> SheetRevisions => Set<SheetRevision>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedbackDbContext).Assembly);

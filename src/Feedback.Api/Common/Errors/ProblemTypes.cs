@@ -14,6 +14,8 @@ public static class ProblemTypes
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string MalformedRequest = Base + "malformed-request";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string IdempotencyInFlight = Base + "idempotency-in-flight";
     public const string RateLimited = Base + "rate-limited";
     public const string DatabaseUnavailable = Base + "database-unavailable";
     public const string Internal = Base + "internal";

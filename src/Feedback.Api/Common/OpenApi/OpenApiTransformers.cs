@@ -68,3 +68,29 @@ internal sealed class EnumAsStringSchemaTransformer : IOpenApiSchemaTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Documents the optional <c>Idempotency-Key</c> header on every POST.</summary>
+internal sealed class IdempotencyKeyHeaderTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.CompletedTask;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "Idempotency-Key",
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Optional, at most 255 characters. The same key with the same body within 24 h replays the first "
+                + "response (header Idempotent-Replayed: true); another body → 422; while the first is running → 409.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+        });
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("422", new OpenApiResponse { Description = "The Idempotency-Key was used with another request (problem details)." });
+        return Task.CompletedTask;
+    }
+}

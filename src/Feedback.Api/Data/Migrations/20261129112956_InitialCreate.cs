@@ -13,6 +13,23 @@ namespace Feedback.Api.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    credential_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    request_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    response_status = table.Column<int>(type: "integer", nullable: true),
+                    response_headers = table.Column<string>(type: "jsonb", nullable: true),
+                    response_body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_records", x => new { x.credential_id, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -326,6 +343,11 @@ namespace Feedback.Api.Data.Migrations
                 columns: new[] { "organization_id", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_idempotency_records_created_at",
+                table: "idempotency_records",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_organizations_name",
                 table: "organizations",
                 column: "name",
@@ -383,6 +405,9 @@ namespace Feedback.Api.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "cycle_behaviors");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_records");
 
             migrationBuilder.DropTable(
                 name: "sheet_revisions");
