@@ -221,7 +221,8 @@ public sealed class PersonReportCalculatorTests
     {
         // k = 3: 3 peers rate leadership only, 3 directReports management only, 1 manager both.
         // Leadership n 4 (manager 1, peer 3): peer shown, H = 1 → hide peer; others shown, no group shows leadership.
-        // Gap n 1 < 3: hidden everywhere. Not reportable? It is: others' leadership and management are both shown.
+        // Management n 4 (manager 1, directReport 3): the same. Gap n 1 < 3: hidden everywhere.
+        // Still reportable: others' leadership and management are both shown.
         RaterInput[] raters =
         [
             Rater(Relationship.Manager, 4, 3),
