@@ -3,6 +3,7 @@
 # No Docker needed: it uses this machine's PostgreSQL server binaries (installed with apt when run as root).
 #
 #   deploy/run-local.sh          create (first run) or start the cluster, then run the API; Ctrl-C stops the API
+#   deploy/run-local.sh db       only start the cluster and print its connection string (to run the API from an IDE)
 #   deploy/run-local.sh stop     stop the local PostgreSQL cluster (data is kept)
 #
 # Overrides: PORT=9090 or ASPNETCORE_URLS=http://localhost:9090 (where the API listens), PG_BIN=/path/to/pg/bin.
@@ -152,6 +153,8 @@ start_cluster() {
   fi
 }
 
+connection_string() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=postgres;Password=$PGPASSWORD"; }
+
 # --- the API --------------------------------------------------------------------------------------------------------
 
 admin_key() {
@@ -206,7 +209,8 @@ run_api() {
   fi
   key=$(admin_key)
 
-  export ConnectionStrings__Feedback="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=postgres;Password=$PGPASSWORD"
+  ConnectionStrings__Feedback=$(connection_string)
+  export ConnectionStrings__Feedback
   export Feedback__MigrateOnStartup=true
   export Feedback__Bootstrap__AdminApiKey="$key"
 
@@ -265,7 +269,8 @@ EOF
 
 case "${1:-run}" in
   run) start_cluster; run_api ;;
+  db) start_cluster; echo "ConnectionStrings__Feedback=$(connection_string)" ;;
   stop) stop_cluster ;;
-  -h | --help | help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: deploy/run-local.sh [run|stop])" ;;
+  -h | --help | help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: deploy/run-local.sh [run|db|stop])" ;;
 esac
