@@ -48,13 +48,22 @@ public static class FeedbackServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = DefaultMaxRequestBodyBytes);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        {
+            // Responses the framework writes itself (unmatched route, wrong method or content type) get our types too.
+            var (type, detail) = c.ProblemDetails.Status switch
             {
-                404 => "No resource at this address (or it belongs to another organization).",
-                405 => "This address does not accept this HTTP method.",
-                415 => "Send the body as application/json (or text/csv where the operation says so).",
-                _ => c.ProblemDetails.Title,
-            });
+                404 => (ProblemTypes.NotFound, "No resource at this address (or it belongs to another organization)."),
+                405 => (ProblemTypes.MethodNotAllowed, "This address does not accept this HTTP method."),
+                415 => (ProblemTypes.UnsupportedMediaType, "Send the body as application/json (or text/csv where the operation says so)."),
+                _ => (c.ProblemDetails.Type, c.ProblemDetails.Title),
+            };
+            if (c.ProblemDetails.Type?.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal) != false)
+            {
+                c.ProblemDetails.Type = type;
+            }
+
+            c.ProblemDetails.Detail ??= detail;
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)

@@ -17,9 +17,8 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Feedba
         var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
         if (options.Value.MigrateOnStartup)
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
             await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Applied {Count} pending migrations", pending);
+            logger.LogInformation("Database migrated to the latest schema");
         }
 
         var bootstrap = options.Value.Bootstrap;

@@ -20,8 +20,17 @@ public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider c
         var organization = new Organization { Id = Ids.New(), Name = name, CreatedAt = clock.GetUtcNow() };
         db.Organizations.Add(organization);
         db.Behaviors.AddRange(DefaultCatalog.For(organization.Id));
-        await db.SaveChangesAsync(ct);
-        return organization;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return organization;
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another instance created it at the same moment (replicas starting together): use theirs.
+            db.ChangeTracker.Clear();
+            return await db.Organizations.SingleAsync(o => o.Name == name, ct);
+        }
     }
 
     /// <summary>Makes sure <paramref name="key"/> is a live admin key of the organization.</summary>

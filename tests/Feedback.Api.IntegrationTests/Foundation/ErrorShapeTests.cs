@@ -34,7 +34,8 @@ public sealed class ErrorShapeTests(FeedbackApiFactory api)
     {
         var org = await api.CreateOrganizationAsync();
         var response = await org.Admin.PostAsync("/v1/api-keys", new StringContent("name=x", Encoding.UTF8, "text/plain"));
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("https://feedback.example/problems/unsupported-media-type", problem.GetProperty("type").GetString());
     }
 
     [Fact]

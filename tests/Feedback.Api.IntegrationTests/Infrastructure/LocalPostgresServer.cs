@@ -19,6 +19,7 @@ internal static class LocalPostgresServer
         }
 
         var asRoot = Environment.UserName == "root";
+        RemoveStaleClusters();
         var dir = Path.Combine(Path.GetTempPath(), $"feedback-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         if (asRoot)
@@ -45,6 +46,26 @@ internal static class LocalPostgresServer
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    /// <summary>Earlier runs that were killed before their exit handler finished leave folders behind.</summary>
+    private static void RemoveStaleClusters()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "feedback-pg-*"))
+        {
+            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid")))
+            {
+                continue; // still running (another test run)
+            }
+
+            try
+            {
+                Directory.Delete(stale, true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     private static string? FindBinaries()

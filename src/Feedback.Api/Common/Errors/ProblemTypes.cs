@@ -12,6 +12,7 @@ public static class ProblemTypes
     public const string Conflict = Base + "conflict";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string MalformedRequest = Base + "malformed-request";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
