@@ -195,6 +195,24 @@ public sealed class UpsertPersonTests(FeedbackApiFactory api)
     }
 
     [Fact]
+    public async Task NeverMakesALoop_FromTwoConcurrentWrites()
+    {
+        var org = await api.CreateOrganizationAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            string a = $"a{round}", b = $"b{round}";
+            await org.Admin.PutPersonOkAsync(a);
+            await org.Admin.PutPersonOkAsync(b);
+
+            var results = await Task.WhenAll(
+                org.Admin.PutPersonAsync(a, new { displayName = "A", managerExternalId = b }),
+                org.Admin.PutPersonAsync(b, new { displayName = "B", managerExternalId = a }));
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadRequest], results.Select(r => r.StatusCode).Order()); // one wins, the other sees the loop
+        }
+    }
+
+    [Fact]
     public async Task AllowsMovingAPersonUnderSomeoneOutsideTheirTeam()
     {
         var org = await api.CreateOrganizationAsync();

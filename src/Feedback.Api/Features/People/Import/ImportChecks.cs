@@ -43,6 +43,11 @@ public static class ImportChecks
                 Add(i, field, message);
             }
 
+            if (row.ExternalId is null && row.ParseErrors is { Count: > 0 } && row.ParseErrors.Any(e => e.Key.Length == 0))
+            {
+                continue; // the row could not be read at all; its field errors would only be noise
+            }
+
             foreach (var failure in Validator.Validate(row).Errors)
             {
                 Add(i, Camel(failure.PropertyName), failure.ErrorMessage);
