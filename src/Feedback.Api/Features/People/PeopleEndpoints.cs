@@ -42,7 +42,8 @@ public static class PeopleEndpoints
                 the person as their own manager, or a manager loop is a 400.
                 """)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithETagHeader("200", "201");
 
         group.MapGet("/{externalId}", async Task<Ok<PersonProfile>> (string externalId, Caller caller, HttpResponse response, IMediator mediator, CancellationToken ct) =>
             {
@@ -55,7 +56,8 @@ public static class PeopleEndpoints
             .WithSummary("Get a person")
             .WithDescription("`isManager` and `directReports` count active reports only. The `ETag` header is for `If-Match` on updates.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithETagHeader("200");
 
         group.MapGet("/", async Task<Ok<Page<PersonProfile>>> (
                 string? department, string? managerExternalId, int? limit, string? cursor, Caller caller, IMediator mediator, CancellationToken ct) =>
@@ -79,7 +81,8 @@ public static class PeopleEndpoints
             .WithDescription("The person stays (inactive) with every rating by or about them; deactivating an inactive person is a no-op.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithETagHeader();
 
         group.MapPost("/import", async Task<Ok<PeopleImported>> (HttpRequest request, Caller caller, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
@@ -89,6 +92,7 @@ public static class PeopleEndpoints
             .RequireScopes(Scopes.PeopleWrite)
             .WithBodyLimit(ImportBodyLimitBytes)
             .Accepts<PersonImportRow[]>("application/json", "text/csv")
+            .WithCsvBody()
             .WithName("ImportPeople")
             .WithSummary("Create or replace many people at once, all or nothing")
             .WithDescription("""
