@@ -2,6 +2,7 @@ using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Features.ApiKeys;
+using Feedback.Api.Features.People;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,7 @@ public static class FeedbackEndpoints
         }
 
         app.MapApiKeys();
+        app.MapPeople();
         return app;
     }
 }
