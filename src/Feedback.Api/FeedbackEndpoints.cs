@@ -1,7 +1,9 @@
 using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Features.ApiKeys;
+using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
+using Feedback.Api.Features.Cycles;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +37,8 @@ public static class FeedbackEndpoints
 
         app.MapApiKeys();
         app.MapBehaviors();
+        app.MapCycles();
+        app.MapAssignments();
         return app;
     }
 }
