@@ -3,6 +3,9 @@ using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Features.ApiKeys;
 using Feedback.Api.Features.People;
+using Feedback.Api.Features.Assignments;
+using Feedback.Api.Features.Behaviors;
+using Feedback.Api.Features.Cycles;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +42,9 @@ public static class FeedbackEndpoints
 
         app.MapApiKeys();
         app.MapPeople();
+        app.MapBehaviors();
+        app.MapCycles();
+        app.MapAssignments();
         return app;
     }
 }

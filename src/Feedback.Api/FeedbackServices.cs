@@ -7,6 +7,7 @@ using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
+using Feedback.Api.Features.Cycles;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,6 +32,7 @@ public static class FeedbackServices
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();
+        services.AddScoped<ICycleClosedHandler, NoOpCycleClosedHandler>(); // reports replace this
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
@@ -43,6 +45,8 @@ public static class FeedbackServices
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Numbers must be JSON numbers ("4" is not 4), and the OpenAPI document then says "integer", not "integer | string".
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
