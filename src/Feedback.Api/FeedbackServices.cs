@@ -29,6 +29,11 @@ public static class FeedbackServices
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(configuration.GetConnectionString("Feedback"))
             .UseSnakeCaseNamingConvention());
+        services.AddDbContext<FeedbackReadOnlyDbContext>(o => o
+            .UseNpgsql(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
+                ? replica
+                : configuration.GetConnectionString("Feedback"))
+            .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();

@@ -3,8 +3,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feedback.Api.Data;
 
-public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> options) : DbContext(options)
+public class FeedbackDbContext : DbContext
 {
+    public FeedbackDbContext(DbContextOptions<FeedbackDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="FeedbackReadOnlyDbContext"/>: the same model over another connection.</summary>
+    protected FeedbackDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Person> People => Set<Person>();
