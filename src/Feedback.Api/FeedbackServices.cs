@@ -5,6 +5,7 @@ using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
+using Feedback.Api.Features.Cycles;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -27,6 +28,7 @@ public static class FeedbackServices
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddScoped<ICycleClosedHandler, NoOpCycleClosedHandler>(); // reports replace this
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
