@@ -38,5 +38,13 @@ public static class AssignmentsEndpoints
             .WithDescription("In creation order; optionally only one subject's or one rater's.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/assignments/me", async Task<Ok<MyAssignment>> (Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetMyAssignmentQuery(caller.OrganizationId, caller.AssignmentId!.Value), ct)))
+            .RequireRaterToken()
+            .WithName("GetMyAssignment")
+            .WithSummary("The rater token's own assignment")
+            .WithDescription("Whom the rater rates and as what, the cycle's behaviors per dimension with names and descriptions, "
+                + "the scale, and the rater's current sheets (null until submitted). Rater tokens only; works after close.");
     }
 }

@@ -75,5 +75,16 @@ public static class CyclesEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        group.MapGet("/{cycleId:guid}/progress", async Task<Ok<Page<SubjectProgress>>> (
+                Guid cycleId, int? limit, string? cursor, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetCycleProgressQuery(caller.OrganizationId, cycleId, limit, cursor), ct)))
+            .RequireScopes(Scopes.CyclesWrite, Scopes.ReportsRead)
+            .WithName("GetCycleProgress")
+            .WithSummary("Responders per relationship per subject (counts only)")
+            .WithDescription("Subjects in externalId order. A responder has at least one valid dimension score in their current sheets: "
+                + "at least half (rounded up) of the cycle's behaviors of that dimension scored.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
