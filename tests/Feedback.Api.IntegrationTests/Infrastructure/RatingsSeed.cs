@@ -5,6 +5,7 @@ using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Feedback.Api.IntegrationTests.Infrastructure;
 
@@ -108,5 +109,25 @@ public sealed record SeededAssignment(TestOrganization Org, Guid CycleId, Guid A
         var history = await db.SheetRevisions.AsNoTracking().Where(r => r.AssignmentId == AssignmentId)
             .OrderBy(r => r.Dimension).ThenBy(r => r.Revision).ToListAsync();
         return (sheets, history);
+    }
+}
+
+/// <summary>Waits for a statement to block on a row lock, so race tests hit the race instead of depending on timing.</summary>
+public static class LockProbe
+{
+    public static async Task WaitUntilBlockedAsync(string connectionString, string queryLike)
+    {
+        await using var probe = new NpgsqlConnection(connectionString);
+        await probe.OpenAsync();
+        await using var waiting = new NpgsqlCommand("""
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE @pattern
+            """, probe);
+        waiting.Parameters.AddWithValue("pattern", queryLike);
+        for (var tries = 0; (long)(await waiting.ExecuteScalarAsync())! == 0; tries++)
+        {
+            Assert.True(tries < 200, $"no statement like '{queryLike}' ever waited on a lock");
+            await Task.Delay(50);
+        }
     }
 }

@@ -1,3 +1,6 @@
+using Feedback.Api.Common;
+using Npgsql;
+
 namespace Feedback.Api.IntegrationTests.Ratings;
 
 [Collection(ApiCollection.Name)]
@@ -52,5 +55,35 @@ public sealed class SheetConcurrencyTests(FeedbackApiFactory api)
         Assert.Equal(2, sheets.Count);
         Assert.All(sheets, s => Assert.Equal(3, s.Revision));
         Assert.Equal(4, history.Count);
+    }
+
+    [Fact]
+    public async Task ASubmissionRacingAClose_Answers409_AndWritesNothing()
+    {
+        var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
+        await using var closer = new NpgsqlConnection(api.ConnectionString);
+        await closer.OpenAsync();
+        await using var close = await closer.BeginTransactionAsync();
+        await using (var lockCycle = new NpgsqlCommand("SELECT 1 FROM cycles WHERE id = @id FOR UPDATE", closer, close))
+        {
+            lockCycle.Parameters.AddWithValue("id", seeded.CycleId);
+            await lockCycle.ExecuteScalarAsync();
+        }
+
+        // The submission still sees the cycle open, then waits in the trigger for the closer's row lock.
+        var submission = seeded.Rater.PutAsJsonAsync(seeded.Url("leadership"), SeededAssignment.FullBody("leadership"));
+        await LockProbe.WaitUntilBlockedAsync(api.ConnectionString, "%INSERT INTO sheets%");
+        Assert.False(submission.IsCompleted);
+        await using (var closeCycle = new NpgsqlCommand("UPDATE cycles SET status = 'Closed', closed_at = now() WHERE id = @id", closer, close))
+        {
+            closeCycle.Parameters.AddWithValue("id", seeded.CycleId);
+            await closeCycle.ExecuteNonQueryAsync();
+        }
+
+        await close.CommitAsync();
+
+        var problem = await (await submission).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(ProblemTypes.CycleNotOpen, problem.GetProperty("type").GetString());
+        Assert.Empty((await seeded.StoredAsync()).Sheets);
     }
 }

@@ -120,7 +120,7 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
 
         // The close blocks on the submission's FOR SHARE lock on the cycle row until the submission commits.
         var close = seeded.SetStatusAsync(CycleStatus.Closed);
-        await Task.Delay(300);
+        await LockProbe.WaitUntilBlockedAsync(api.ConnectionString, "UPDATE cycles%");
         Assert.False(close.IsCompleted);
         await submission.CommitAsync();
         await close;

@@ -50,11 +50,37 @@ public sealed partial class SheetLoggingTests(FeedbackApiFactory api)
         Assert.Contains(lines, l => l.Contains("SubmitLeadershipSheetCommand", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("SubmitManagementSheetCommand", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("token_hash", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("INSERT INTO sheets", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(leadershipComment, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(managementComment, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(seeded.RaterToken, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(apiKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => ScorePattern().IsMatch(l));
+    }
+
+    [Theory]
+    [InlineData("leadership", 5, HttpStatusCode.OK)]
+    [InlineData("management", 5, HttpStatusCode.OK)]
+    [InlineData("leadership", 9, HttpStatusCode.BadRequest)]
+    public async Task ASubmission_CostsOneDatabaseCommandBeyondTheTokenLookup(string dimension, int score, HttpStatusCode expected)
+    {
+        var capture = new CapturingLoggerProvider();
+        await using var logged = api.WithWebHostBuilder(b => b.ConfigureLogging(l => l
+            .AddFilter<CapturingLoggerProvider>("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)
+            .AddProvider(capture)));
+        var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
+        var rater = logged.CreateClient();
+        rater.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", seeded.RaterToken);
+        Assert.Equal(HttpStatusCode.OK, (await rater.PutAsJsonAsync(seeded.Url(dimension), SeededAssignment.FullBody(dimension, 3))).StatusCode);
+        capture.Lines.Clear();
+
+        var response = await rater.PutAsJsonAsync(seeded.Url(dimension), SeededAssignment.FullBody(dimension, score));
+
+        Assert.Equal(expected, response.StatusCode);
+        var commands = capture.Lines.Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, commands.Length);
+        Assert.Contains("token_hash", commands[0], StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO sheets", commands[1], StringComparison.Ordinal);
     }
 
     /// <summary>A behavior key next to a value, as in JSON or key=value logging.</summary>

@@ -87,7 +87,7 @@ public static class SheetSubmission
         {
             outcome = await ExecuteAsync(db, organizationId, cycleId, assignmentId, dimension, write ? draft : null, clock.GetUtcNow(), ct);
         }
-        catch (PostgresException e) when (e.SqlState == SheetTriggers.CycleNotOpenState)
+        catch (Exception e) when (IsCycleNotOpen(e))
         {
             // The cycle closed between this statement's snapshot and the trigger's lock on the cycle row.
             throw CycleNotOpen(CycleStatus.Closed);
@@ -125,53 +125,69 @@ public static class SheetSubmission
     private sealed record Outcome(
         CycleStatus Status, int ScaleMin, int ScaleMax, int? Revision, DateTimeOffset SubmittedAt, IReadOnlyDictionary<string, Dimension> Behaviors);
 
+    /// <summary>The statement's one row (none when the assignment is not in the cycle and organization).</summary>
+    internal sealed class SheetWriteRow
+    {
+        public required string Status { get; init; }
+        public int ScaleMin { get; init; }
+        public int ScaleMax { get; init; }
+        public int? Revision { get; init; }
+        public DateTimeOffset? SubmittedAt { get; init; }
+        public string? Behaviors { get; init; }
+    }
+
+    // Through EF Core (not a bare NpgsqlCommand) so the statement is logged with its timing like every other
+    // command, and with its parameter values hidden (no sensitive data logging).
     private static async Task<Outcome?> ExecuteAsync(
         FeedbackDbContext db, Guid organizationId, Guid cycleId, Guid assignmentId, Dimension dimension, SheetDraft? valid,
         DateTimeOffset now, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(Sql, connection);
-            command.Parameters.Add(new NpgsqlParameter<Guid>("organization_id", organizationId));
-            command.Parameters.Add(new NpgsqlParameter<Guid>("cycle_id", cycleId));
-            command.Parameters.Add(new NpgsqlParameter<Guid>("assignment_id", assignmentId));
-            command.Parameters.Add(new NpgsqlParameter<Guid>("id", Ids.New()));
-            command.Parameters.Add(new NpgsqlParameter<string>("dimension", NpgsqlDbType.Text) { TypedValue = dimension.ToString() });
-            // When the body is invalid nothing is written, and the functions get an empty object they can read safely.
-            command.Parameters.Add(new NpgsqlParameter<string>("scores", NpgsqlDbType.Jsonb)
-            {
-                TypedValue = valid is null ? "{}" : JsonSerializer.Serialize(valid.Scores),
-            });
-            command.Parameters.Add(new NpgsqlParameter("comment", NpgsqlDbType.Text) { Value = (object?)valid?.Comment ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
-            command.Parameters.Add(new NpgsqlParameter<bool>("write", valid is not null));
+        object[] parameters =
+        [
+            new NpgsqlParameter<Guid>("organization_id", organizationId),
+            new NpgsqlParameter<Guid>("cycle_id", cycleId),
+            new NpgsqlParameter<Guid>("assignment_id", assignmentId),
+            new NpgsqlParameter<Guid>("id", Ids.New()),
+            new NpgsqlParameter<string>("dimension", NpgsqlDbType.Text) { TypedValue = dimension.ToString() },
+            // When nothing may be written, the functions get an empty object they can read safely.
+            new NpgsqlParameter<string>("scores", NpgsqlDbType.Jsonb) { TypedValue = valid is null ? "{}" : JsonSerializer.Serialize(valid.Scores) },
+            new NpgsqlParameter("comment", NpgsqlDbType.Text) { Value = (object?)valid?.Comment ?? DBNull.Value },
+            new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now },
+            new NpgsqlParameter<bool>("write", valid is not null),
+        ];
 
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct))
-            {
-                return null;
-            }
-
-            var revision = reader.IsDBNull(3) ? (int?)null : reader.GetInt32(3);
-            return new Outcome(
-                Enum.Parse<CycleStatus>(reader.GetString(0)),
-                reader.GetInt32(1),
-                reader.GetInt32(2),
-                revision,
-                revision is null ? default : reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? new Dictionary<string, Dimension>() : ReadBehaviors(reader.GetString(5)));
-        }
-        finally
+        // ToListAsync, not SingleOrDefault: EF must not wrap a data-modifying WITH in a subquery.
+        var rows = await db.Database.SqlQueryRaw<SheetWriteRow>(Sql, parameters).ToListAsync(ct);
+        if (rows is not [var row])
         {
-            await db.Database.CloseConnectionAsync();
+            return null;
         }
+
+        return new Outcome(
+            Enum.Parse<CycleStatus>(row.Status),
+            row.ScaleMin,
+            row.ScaleMax,
+            row.Revision,
+            row.SubmittedAt ?? default,
+            row.Behaviors is null ? new Dictionary<string, Dimension>() : ReadBehaviors(row.Behaviors));
     }
 
     private static Dictionary<string, Dimension> ReadBehaviors(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json)!
             .ToDictionary(b => b.Key, b => Enum.Parse<Dimension>(b.Value), StringComparer.Ordinal);
+
+    private static bool IsCycleNotOpen(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: SheetTriggers.CycleNotOpenState })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static NotFoundException NotFound(Guid cycleId, Guid assignmentId) =>
         new($"No assignment {assignmentId} in cycle {cycleId}.");
