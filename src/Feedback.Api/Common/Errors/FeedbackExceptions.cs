@@ -12,6 +12,10 @@ public abstract class FeedbackException(int status, string type, string title, s
 public sealed class NotFoundException(string detail)
     : FeedbackException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 
+/// <summary>403 decided by a handler, for rules that must come after a 404 (e.g. sheet submission).</summary>
+public sealed class ForbiddenException(string detail)
+    : FeedbackException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail);
+
 /// <summary>409: the resource is in a state that forbids the operation, or a uniqueness rule.</summary>
 public sealed class ConflictException(string type, string detail)
     : FeedbackException(StatusCodes.Status409Conflict, type, "Conflict", detail);

@@ -395,11 +395,15 @@ namespace Feedback.Api.Data.Migrations
                 name: "ix_sheets_organization_id_cycle_id",
                 table: "sheets",
                 columns: new[] { "organization_id", "cycle_id" });
+
+            migrationBuilder.Sql(Feedback.Api.Data.Sql.SheetTriggers.Create);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Feedback.Api.Data.Sql.SheetTriggers.Drop);
+
             migrationBuilder.DropTable(
                 name: "api_keys");
 
