@@ -3,6 +3,7 @@ using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Features.ApiKeys;
 using Feedback.Api.Features.People;
+using Feedback.Api.Features.Scim;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,7 @@ public static class FeedbackEndpoints
 
         app.MapApiKeys();
         app.MapPeople();
+        app.MapScim();
         return app;
     }
 }
