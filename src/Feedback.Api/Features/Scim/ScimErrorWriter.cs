@@ -1,6 +1,7 @@
 using System.Globalization;
 using Feedback.Api.Common;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Api.Features.Scim;
@@ -21,7 +22,7 @@ public sealed class ScimErrorWriter(IOptions<Microsoft.AspNetCore.Http.Json.Json
             [ScimProtocol.ErrorSchema],
             status.ToString(CultureInfo.InvariantCulture),
             ScimTypeOf(context, status),
-            DetailOf(context.ProblemDetails));
+            DetailOf(context.ProblemDetails) ?? FrameworkDetail(status));
         return new ValueTask(response.WriteAsJsonAsync(error, json.Value.SerializerOptions, ScimProtocol.ContentType, context.HttpContext.RequestAborted));
     }
 
@@ -39,5 +40,14 @@ public sealed class ScimErrorWriter(IOptions<Microsoft.AspNetCore.Http.Json.Json
 
     private static string? DetailOf(ProblemDetails problem) => problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation
         ? string.Join(" ", validation.Errors.SelectMany(e => e.Value))
-        : problem.Detail ?? problem.Title;
+        : problem.Detail;
+
+    // Responses the framework writes itself (unmatched route, wrong method or media type) come without a detail.
+    private static string FrameworkDetail(int status) => status switch
+    {
+        404 => "No resource at this address (or it belongs to another organization).",
+        405 => "This address does not accept this HTTP method.",
+        415 => "Send the body as application/scim+json or application/json.",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    };
 }
