@@ -171,3 +171,23 @@ public sealed class ScimErrorTests(FeedbackApiFactory api)
     public async Task Returns404_ForAnUnknownScimPath() =>
         await (await (await api.CreateOrganizationAsync()).Admin.GetAsync("/scim/v2/Groups")).AssertScimErrorAsync(HttpStatusCode.NotFound);
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class ScimBodyErrorTests(FeedbackApiFactory api)
+{
+    [Fact]
+    public async Task Returns415_ForANonJsonBody()
+    {
+        var org = await api.CreateOrganizationAsync();
+        var body = new StringContent("userName=x", System.Text.Encoding.UTF8, "text/plain");
+        await (await org.Admin.PostAsync("/scim/v2/Users", body)).AssertScimErrorAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Returns413_ForABodyOverOneMebibyte()
+    {
+        var org = await api.CreateOrganizationAsync();
+        var response = await org.Admin.PostUserAsync(new { userName = "big", displayName = new string('x', 1024 * 1024 + 1) });
+        await response.AssertScimErrorAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+}
