@@ -7,6 +7,7 @@ using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Ratings;
+using Feedback.Api.Features.Scim;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,7 @@ public static class FeedbackEndpoints
         app.MapCycles();
         app.MapAssignments();
         app.MapRatings();
+        app.MapScim();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Scim;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -73,6 +74,7 @@ public static class FeedbackServices
 
             c.ProblemDetails.Detail ??= detail;
         });
+        services.AddScim();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)

@@ -12,6 +12,9 @@ public sealed class Person
     public string? Department { get; set; }
     public string? Title { get; set; }
     public bool Active { get; set; } = true;
+
+    /// <summary>The identity provider's own id for the person (SCIM <c>externalId</c>), or null.</summary>
+    public string? ScimExternalId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

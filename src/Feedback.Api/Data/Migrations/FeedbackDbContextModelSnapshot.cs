@@ -407,6 +407,11 @@ namespace Feedback.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
+                    b.Property<string>("ScimExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("scim_external_id");
+
                     b.Property<string>("Title")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -437,6 +442,9 @@ namespace Feedback.Api.Data.Migrations
 
                     b.HasIndex("OrganizationId", "ManagerId")
                         .HasDatabaseName("ix_people_organization_id_manager_id");
+
+                    b.HasIndex("OrganizationId", "ScimExternalId")
+                        .HasDatabaseName("ix_people_organization_id_scim_external_id");
 
                     b.ToTable("people", (string)null);
                 });

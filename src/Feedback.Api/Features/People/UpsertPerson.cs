@@ -70,7 +70,7 @@ public sealed class UpsertPersonHandler(FeedbackDbContext db, TimeProvider clock
     {
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await PeopleWriteLock.AcquireAsync(db, command.OrganizationId, cancellationToken);
+            await OrgChart.LockAsync(db, command.OrganizationId, cancellationToken);
 
             var person = await db.People.SingleOrDefaultAsync(
                 p => p.OrganizationId == command.OrganizationId && p.ExternalId == command.ExternalId, cancellationToken);
@@ -82,30 +82,15 @@ public sealed class UpsertPersonHandler(FeedbackDbContext db, TimeProvider clock
             }
 
             var managerId = await ResolveManagerAsync(command, person, cancellationToken);
-            var now = clock.GetUtcNow();
+            var values = new PersonValues(command.DisplayName!, command.Email, managerId, command.Department, command.Title, command.Active);
             var created = person is null;
             if (person is null)
             {
-                person = new Person
-                {
-                    Id = Ids.New(),
-                    OrganizationId = command.OrganizationId,
-                    ExternalId = command.ExternalId,
-                    DisplayName = command.DisplayName!,
-                    CreatedAt = now,
-                };
-                db.People.Add(person);
+                OrgChart.Add(db, command.OrganizationId, command.ExternalId, values, clock.GetUtcNow());
             }
-
-            person.DisplayName = command.DisplayName!;
-            person.Email = command.Email;
-            person.ManagerId = managerId;
-            person.Department = command.Department;
-            person.Title = command.Title;
-            person.Active = command.Active;
-            if (created || db.Entry(person).State == EntityState.Modified)
+            else
             {
-                person.UpdatedAt = now;
+                OrgChart.Replace(db, person, values, clock.GetUtcNow());
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -130,7 +115,7 @@ public sealed class UpsertPersonHandler(FeedbackDbContext db, TimeProvider clock
             ?? throw new RequestValidationException("managerExternalId", $"There is no person {command.ManagerExternalId} in this organization.");
 
         // A new person manages nobody yet, so only an existing one can close a loop.
-        if (person is not null && await ManagerChain.ReachesAsync(db, command.OrganizationId, managerId, person.Id, ct))
+        if (person is not null && await OrgChart.ReachesAsync(db, command.OrganizationId, managerId, person.Id, ct))
         {
             throw new RequestValidationException("managerExternalId",
                 $"{command.ManagerExternalId} reports (directly or not) to {command.ExternalId}; that would make a manager loop.");
@@ -138,33 +123,4 @@ public sealed class UpsertPersonHandler(FeedbackDbContext db, TimeProvider clock
 
         return managerId;
     }
-}
-
-internal static class ManagerChain
-{
-    /// <summary>Whether walking up the manager chain from <paramref name="from"/> (inclusive) reaches <paramref name="target"/>.</summary>
-    public static async Task<bool> ReachesAsync(FeedbackDbContext db, Guid organizationId, Guid from, Guid target, CancellationToken ct)
-    {
-        // UNION (not UNION ALL) stops on a repeated row, so even a corrupt loop cannot recurse forever.
-        var hits = await db.Database.SqlQuery<int>($"""
-            WITH RECURSIVE chain(id) AS (
-                SELECT {from}
-                UNION
-                SELECT p.manager_id FROM people p JOIN chain c ON p.id = c.id
-                WHERE p.organization_id = {organizationId} AND p.manager_id IS NOT NULL
-            )
-            SELECT 1 AS "Value" FROM chain WHERE id = {target} LIMIT 1
-            """).ToListAsync(ct);
-        return hits.Count > 0;
-    }
-}
-
-internal static class PeopleWriteLock
-{
-    /// <summary>
-    /// Serializes writes to one organization's org chart for the current transaction, so two concurrent writes
-    /// cannot each pass the loop check and together make a loop.
-    /// </summary>
-    public static Task AcquireAsync(FeedbackDbContext db, Guid organizationId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"people:" + organizationId}, 0))", ct);
 }

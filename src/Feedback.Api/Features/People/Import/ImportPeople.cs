@@ -20,7 +20,7 @@ public sealed class ImportPeopleHandler(FeedbackDbContext db, TimeProvider clock
     {
         var rows = command.Rows;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PeopleWriteLock.AcquireAsync(db, command.OrganizationId, cancellationToken);
+        await OrgChart.LockAsync(db, command.OrganizationId, cancellationToken);
 
         var stored = await db.People.AsNoTracking()
             .Where(p => p.OrganizationId == command.OrganizationId)

@@ -131,6 +131,7 @@ namespace Feedback.Api.Data.Migrations
                     department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     active = table.Column<bool>(type: "boolean", nullable: false),
+                    scim_external_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
@@ -370,6 +371,11 @@ namespace Feedback.Api.Data.Migrations
                 columns: new[] { "organization_id", "manager_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_people_organization_id_scim_external_id",
+                table: "people",
+                columns: new[] { "organization_id", "scim_external_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sheet_revisions_sheet_id_revision",
                 table: "sheet_revisions",
                 columns: new[] { "sheet_id", "revision" },
@@ -395,15 +401,11 @@ namespace Feedback.Api.Data.Migrations
                 name: "ix_sheets_organization_id_cycle_id",
                 table: "sheets",
                 columns: new[] { "organization_id", "cycle_id" });
-
-            migrationBuilder.Sql(Feedback.Api.Data.Sql.SheetTriggers.Create);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Feedback.Api.Data.Sql.SheetTriggers.Drop);
-
             migrationBuilder.DropTable(
                 name: "api_keys");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261129112956_InitialCreate")]
+    [Migration("20261129123942_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -410,6 +410,11 @@ namespace Feedback.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
+                    b.Property<string>("ScimExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("scim_external_id");
+
                     b.Property<string>("Title")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -440,6 +445,9 @@ namespace Feedback.Api.Data.Migrations
 
                     b.HasIndex("OrganizationId", "ManagerId")
                         .HasDatabaseName("ix_people_organization_id_manager_id");
+
+                    b.HasIndex("OrganizationId", "ScimExternalId")
+                        .HasDatabaseName("ix_people_organization_id_scim_external_id");
 
                     b.ToTable("people", (string)null);
                 });
