@@ -6,6 +6,7 @@ using Feedback.Api.Features.People;
 using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Webhooks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +46,7 @@ public static class FeedbackEndpoints
         app.MapBehaviors();
         app.MapCycles();
         app.MapAssignments();
+        app.MapWebhooks();
         return app;
     }
 }

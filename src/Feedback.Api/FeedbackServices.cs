@@ -8,6 +8,7 @@ using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -33,6 +34,7 @@ public static class FeedbackServices
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();
         services.AddScoped<ICycleClosedHandler, NoOpCycleClosedHandler>(); // reports replace this
+        services.AddWebhooks(configuration);
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
