@@ -8,6 +8,7 @@ using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
+using Feedback.Api.Features.Webhooks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +50,7 @@ public static class FeedbackEndpoints
         app.MapAssignments();
         app.MapRatings();
         app.MapScim();
+        app.MapWebhooks();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
 using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Scim;
+using Feedback.Api.Features.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -39,6 +40,7 @@ public static class FeedbackServices
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();
         services.AddScoped<ICycleClosedHandler, NoOpCycleClosedHandler>(); // reports replace this
+        services.AddWebhooks(configuration);
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {

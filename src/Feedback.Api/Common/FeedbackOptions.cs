@@ -39,6 +39,7 @@ public sealed class FeedbackOptions
             problems.Add("Feedback__Bootstrap__OrganizationName must be 1 to 200 characters.");
         }
 
+        problems.AddRange(Features.Webhooks.WebhookOptions.Problems(configuration));
         return problems;
     }
 }

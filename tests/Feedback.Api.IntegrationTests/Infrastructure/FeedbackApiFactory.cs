@@ -25,6 +25,8 @@ public class FeedbackApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Feedback:MigrateOnStartup", "false");
         // Every test client shares one address; only RateLimitTests use the production-like limits.
         builder.UseSetting("Feedback:RateLimits:FailedAuthenticationsPerMinute", "100000");
+        // Only the webhook tests' hosts deliver webhooks, so they know which host sent what.
+        builder.UseSetting("Feedback:Webhooks:DispatcherEnabled", "false");
     }
 
     /// <summary>The connection string the API uses (the outage tests route it through a proxy).</summary>

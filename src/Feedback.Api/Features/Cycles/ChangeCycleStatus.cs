@@ -1,6 +1,7 @@
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
+using Feedback.Api.Features.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,9 @@ public sealed class OpenCycleHandler(FeedbackDbContext db, TimeProvider clock) :
         var cycle = await CycleStatusChange.LockAsync(db, command.OrganizationId, command.CycleId, command.IfMatch, CycleStatus.Draft, "open", cancellationToken);
         cycle.Status = CycleStatus.Open;
         cycle.OpenedAt = clock.GetUtcNowForDatabase();
+        var (assignments, subjects, _) = await WebhookOutbox.CountCycleAsync(db, command.OrganizationId, command.CycleId, withSheets: false, cancellationToken);
+        WebhookOutbox.Enqueue(db, command.OrganizationId, WebhookEventTypes.CycleOpened,
+            new CycleOpenedData(command.CycleId, assignments, subjects), clock);
         await db.SaveChangesAsync(cancellationToken);
         var opened = await FeedbackCycle.LoadAsync(db, command.OrganizationId, command.CycleId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -40,6 +44,13 @@ public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, 
 
         // REPORTS HOOK: materializes the reports in this same transaction (no-op until reports land).
         await onClosed.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
+
+        // Webhook events commit with the close (and the reports it materialized) or not at all.
+        var (assignments, subjects, sheets) = await WebhookOutbox.CountCycleAsync(db, command.OrganizationId, command.CycleId, withSheets: true, cancellationToken);
+        WebhookOutbox.Enqueue(db, command.OrganizationId, WebhookEventTypes.CycleClosed,
+            new CycleClosedData(command.CycleId, assignments, subjects, sheets), clock);
+        WebhookOutbox.Enqueue(db, command.OrganizationId, WebhookEventTypes.ReportsReady, new ReportsReadyData(command.CycleId, subjects), clock);
+        await db.SaveChangesAsync(cancellationToken);
 
         var closed = await FeedbackCycle.LoadAsync(db, command.OrganizationId, command.CycleId, cancellationToken);
         await tx.CommitAsync(cancellationToken);

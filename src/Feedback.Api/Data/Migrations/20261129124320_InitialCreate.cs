@@ -119,6 +119,28 @@ namespace Feedback.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    data = table.Column<string>(type: "json", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    fanned_out_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outbox_events_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "people",
                 columns: table => new
                 {
@@ -152,6 +174,30 @@ namespace Feedback.Api.Data.Migrations
                         principalTable: "people",
                         principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    events = table.Column<string[]>(type: "text[]", nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_subscriptions", x => x.id);
+                    table.UniqueConstraint("ak_webhook_subscriptions_organization_id_id", x => new { x.organization_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_webhook_subscriptions_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -220,6 +266,37 @@ namespace Feedback.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_deliveries_outbox_events_event_id",
+                        column: x => x.event_id,
+                        principalTable: "outbox_events",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_webhook_deliveries_webhook_subscriptions_organization_id_su",
+                        columns: x => new { x.organization_id, x.subscription_id },
+                        principalTable: "webhook_subscriptions",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sheets",
                 columns: table => new
                 {
@@ -249,6 +326,34 @@ namespace Feedback.Api.Data.Migrations
                         columns: x => new { x.organization_id, x.cycle_id },
                         principalTable: "cycles",
                         principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_delivery_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    duration_ms = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_delivery_attempts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_delivery_attempts_webhook_deliveries_delivery_id",
+                        column: x => x.delivery_id,
+                        principalTable: "webhook_deliveries",
+                        principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -355,6 +460,22 @@ namespace Feedback.Api.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_events_fanned_out_at",
+                table: "outbox_events",
+                column: "fanned_out_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_events_organization_id",
+                table: "outbox_events",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_events_pending",
+                table: "outbox_events",
+                column: "occurred_at",
+                filter: "fanned_out_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_people_organization_id_department",
                 table: "people",
                 columns: new[] { "organization_id", "department" });
@@ -401,6 +522,38 @@ namespace Feedback.Api.Data.Migrations
                 name: "ix_sheets_organization_id_cycle_id",
                 table: "sheets",
                 columns: new[] { "organization_id", "cycle_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_due",
+                table: "webhook_deliveries",
+                column: "next_attempt_at",
+                filter: "status = 'Pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_event_id",
+                table: "webhook_deliveries",
+                column: "event_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_organization_id_subscription_id",
+                table: "webhook_deliveries",
+                columns: new[] { "organization_id", "subscription_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_subscription_id_event_id",
+                table: "webhook_deliveries",
+                columns: new[] { "subscription_id", "event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_delivery_attempts_delivery_id",
+                table: "webhook_delivery_attempts",
+                column: "delivery_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_delivery_attempts_subscription_id_id",
+                table: "webhook_delivery_attempts",
+                columns: new[] { "subscription_id", "id" });
         }
 
         /// <inheritdoc />
@@ -419,13 +572,25 @@ namespace Feedback.Api.Data.Migrations
                 name: "sheet_revisions");
 
             migrationBuilder.DropTable(
+                name: "webhook_delivery_attempts");
+
+            migrationBuilder.DropTable(
                 name: "behaviors");
 
             migrationBuilder.DropTable(
                 name: "sheets");
 
             migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "assignments");
+
+            migrationBuilder.DropTable(
+                name: "outbox_events");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
 
             migrationBuilder.DropTable(
                 name: "cycles");

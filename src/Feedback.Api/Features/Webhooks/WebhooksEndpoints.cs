@@ -1,0 +1,58 @@
+using Feedback.Api.Common.Auth;
+using Feedback.Api.Common.Http;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Feedback.Api.Features.Webhooks;
+
+public static class WebhooksEndpoints
+{
+    public static void MapWebhooks(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireScopes(Scopes.Admin);
+
+        group.MapPost("/", async Task<Created<WebhookCreated>> (CreateWebhookRequest body, Caller caller, IMediator mediator, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new CreateWebhookCommand(caller.OrganizationId, body.Url, body.Events, body.Description), ct);
+                return TypedResults.Created($"/v1/webhooks/{created.Id}", created);
+            })
+            .WithName("CreateWebhook")
+            .WithSummary("Subscribe a URL to events")
+            .WithDescription("Events are POSTed as JSON with Webhook-Id, Webhook-Timestamp and Webhook-Signature headers "
+                + "(see the README). The signing secret is shown once, in this response. Delivery is at least once: "
+                + "deduplicate on Webhook-Id.")
+            .ProducesValidationProblem();
+
+        group.MapGet("/", async Task<Ok<Page<WebhookSummary>>> (int? limit, string? cursor, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListWebhooksQuery(caller.OrganizationId, limit, cursor), ct)))
+            .WithName("ListWebhooks")
+            .WithSummary("List webhooks (no secrets)")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}", async Task<Ok<WebhookSummary>> (Guid id, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetWebhookQuery(caller.OrganizationId, id), ct)))
+            .WithName("GetWebhook")
+            .WithSummary("Get a webhook (no secret)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, Caller caller, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteWebhookCommand(caller.OrganizationId, id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteWebhook")
+            .WithSummary("Delete a webhook")
+            .WithDescription("Pending deliveries to it are dropped with its delivery log.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/deliveries", async Task<Ok<Page<WebhookDeliveryAttemptLog>>> (
+                Guid id, int? limit, string? cursor, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListWebhookDeliveriesQuery(caller.OrganizationId, id, limit, cursor), ct)))
+            .WithName("ListWebhookDeliveries")
+            .WithSummary("The webhook's delivery log, newest attempt first")
+            .WithDescription("One item per HTTP attempt: event id and type, attempt number, the receiver's status code or "
+                + "the error, duration and timestamps. Never bodies.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
