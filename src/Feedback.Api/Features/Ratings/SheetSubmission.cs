@@ -2,6 +2,7 @@ using System.Text.Json;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Data;
+using Feedback.Api.Features.Webhooks;
 using Feedback.Api.Data.Sql;
 using Feedback.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,7 @@ public sealed record SheetAuthor(Guid? RaterAssignmentId, bool MayWrite)
 /// </summary>
 public static class SheetSubmission
 {
-    private const string Sql = """
+    private static readonly string Sql = $"""
         WITH target AS (
             SELECT a.organization_id, a.cycle_id, a.id AS assignment_id, c.status, c.scale_min, c.scale_max
             FROM assignments a
@@ -62,8 +63,8 @@ public static class SheetSubmission
             ON CONFLICT (assignment_id, dimension) DO UPDATE
                 SET scores = EXCLUDED.scores, comment = EXCLUDED.comment,
                     revision = s.revision + 1, submitted_at = EXCLUDED.submitted_at
-            RETURNING s.revision, s.submitted_at
-        )
+            RETURNING s.organization_id, s.cycle_id, s.assignment_id, s.dimension, s.revision, s.submitted_at
+        ), {WebhookOutbox.SheetSubmittedCte("written")}
         SELECT t.status, t.scale_min, t.scale_max, w.revision, w.submitted_at,
                CASE WHEN w.revision IS NULL THEN
                    (SELECT jsonb_object_agg(cb.behavior_key, cb.dimension) FROM cycle_behaviors cb WHERE cb.cycle_id = t.cycle_id)

@@ -63,7 +63,10 @@ public static class WebhookOutbox
                    json_build_object('cycleId', w.cycle_id, 'assignmentId', w.assignment_id,
                                      'dimension', lower(w.dimension), 'revision', w.revision),
                    date_trunc('microseconds', clock_timestamp())
-            FROM {source} w)
+            FROM {source} w
+            -- Most organizations never subscribe to sheet.submitted: write no event nobody will receive.
+            WHERE EXISTS (SELECT 1 FROM webhook_subscriptions ws
+                          WHERE ws.organization_id = w.organization_id AND '{WebhookEventTypes.SheetSubmitted}' = ANY (ws.events)))
         """;
 
     /// <summary>Counts for the cycle events, read in the caller's transaction.</summary>
