@@ -1,6 +1,7 @@
 using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Features.ApiKeys;
+using Feedback.Api.Features.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public static class FeedbackEndpoints
         }
 
         app.MapApiKeys();
+        app.MapReports();
         return app;
     }
 }

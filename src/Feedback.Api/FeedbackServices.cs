@@ -26,6 +26,7 @@ public static class FeedbackServices
             .UseNpgsql(configuration.GetConnectionString("Feedback"))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
+        services.AddScoped<Features.Reports.ReportMaterializer>();
         services.AddHostedService<DatabaseStartup>();
 
         services.AddMediator((Mediator.MediatorOptions o) =>

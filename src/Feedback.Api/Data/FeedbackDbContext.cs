@@ -14,6 +14,8 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Sheet> Sheets => Set<Sheet>();
     public DbSet<SheetRevision> SheetRevisions => Set<SheetRevision>();
+    public DbSet<SubjectReport> SubjectReports => Set<SubjectReport>();
+    public DbSet<CycleReportSummary> CycleReportSummaries => Set<CycleReportSummary>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedbackDbContext).Assembly);
