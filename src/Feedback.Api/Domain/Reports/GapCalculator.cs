@@ -1,0 +1,28 @@
+namespace Feedback.Api.Domain.Reports;
+
+/// <summary>The paired gap (PRODUCT.md, "How the numbers are computed" 3).</summary>
+public static class GapCalculator
+{
+    /// <summary>g(r) = s(r, leadership) − s(r, management), only when both are valid.</summary>
+    public static double? RaterGap(double? leadership, double? management) =>
+        leadership is double l && management is double m ? l - m : null;
+
+    /// <summary>
+    /// Statistics over each rater's own difference (so a rater's leniency cancels out); null when n = 0.
+    /// Significant = ci95 exists and excludes 0.
+    /// </summary>
+    public static GapStatistics? Describe(IReadOnlyList<double> raterGaps)
+    {
+        if (raterGaps.Count == 0)
+        {
+            return null;
+        }
+
+        var mean = Statistics.Mean(raterGaps);
+        var sd = Statistics.SampleSd(raterGaps);
+        var ci95 = Statistics.Ci95(mean, sd, raterGaps.Count);
+        return new GapStatistics(mean, raterGaps.Count, sd, ci95, IsSignificant(ci95));
+    }
+
+    public static bool IsSignificant(double[]? ci95) => ci95 is [var low, var high] && (low > 0 || high < 0);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+
+namespace Feedback.Api.Domain.Reports;
+
+// The figures of a person report. These records are the wire shape (camelCase, enums as camelCase strings):
+// a hidden statistic is null as a whole; a shown one has null parts where undefined (sd with n < 2).
+
+/// <summary>Responders (raters with at least one valid dimension score) per relationship; others = the four non-self groups.</summary>
+public sealed record ResponderCounts(int Self, int Manager, int Peer, int DirectReport, int Other, int Others);
+
+/// <summary>Statistics of one dimension over raters with a valid score. sd, ci95, agreement are null when n &lt; 2.</summary>
+public sealed record DimensionStatistics(double Score, int N, double? Sd, double[]? Ci95, double? Agreement);
+
+/// <summary>The paired gap: mean over raters of s(r, leadership) − s(r, management). Positive = leads more than manages.</summary>
+public sealed record GapStatistics(double Score, int N, double? Sd, double[]? Ci95, bool Significant);
+
+public sealed record OthersFigures(DimensionStatistics? Leadership, DimensionStatistics? Management, GapStatistics? Gap);
+
+public sealed record SelfFigures(double? Leadership, double? Management, double? Gap);
+
+/// <summary>Self minus others. Large positive = blind spot; large negative = hidden strength.</summary>
+public sealed record SelfVsOthersFigures(double? Leadership, double? Management, double? Gap);
+
+public sealed record GroupFigures(
+    Relationship Relationship,
+    int Responders,
+    bool Suppressed,
+    DimensionStatistics? Leadership,
+    DimensionStatistics? Management,
+    GapStatistics? Gap);
+
+/// <summary>One behavior over every non-null score others gave it; distribution keys every scale point ("1".."5").</summary>
+public sealed record BehaviorFigures(
+    string Key,
+    Dimension Dimension,
+    double? Score,
+    int? N,
+    double? Sd,
+    IReadOnlyDictionary<string, int>? Distribution,
+    int? Self);
+
+public sealed record ReportComments(IReadOnlyList<string> Leadership, IReadOnlyList<string> Management);
+
+public sealed record PersonReportFigures(
+    ResponderCounts Responders,
+    bool Suppressed,
+    OthersFigures? Others,
+    SelfFigures Self,
+    SelfVsOthersFigures? SelfVsOthers,
+    IReadOnlyList<GroupFigures> Groups,
+    IReadOnlyList<BehaviorFigures> Behaviors,
+    ReportComments? Comments)
+{
+    /// <summary>Gets a quadrant: not suppressed and others' leadership and management both shown. Not a wire field.</summary>
+    [JsonIgnore]
+    public bool Reportable => !Suppressed && Others?.Leadership is not null && Others?.Management is not null;
+}
