@@ -21,7 +21,7 @@ internal sealed class SubjectReportConfiguration : IEntityTypeConfiguration<Subj
         b.HasIndex(r => new { r.CycleId, r.GapScore, r.ExternalId }).HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_gap");
         b.HasIndex(r => new { r.CycleId, r.GapScore, r.ExternalId }).HasFilter("reportable")
-            .IsDescending(false, true, false).HasNullSortOrder(NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast)
+            .IsDescending(false, true, false).HasNullSortOrder(NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast)
             .HasDatabaseName("ix_subject_reports_gap_desc");
         b.HasIndex(r => new { r.CycleId, r.Leadership, r.ExternalId }).HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_leadership");

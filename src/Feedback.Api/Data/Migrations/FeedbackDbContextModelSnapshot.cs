@@ -696,7 +696,7 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_subject_reports_gap_desc")
                         .HasFilter("reportable");
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
                     b.HasIndex("CycleId", "Leadership", "ExternalId")
                         .HasDatabaseName("ix_subject_reports_leadership")

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -34,7 +33,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             cycle.Behaviors.Select(b => new CycleBehaviorRef(b.BehaviorKey, b.Dimension)).ToList());
 
         var subjects = await ReportSources.LoadAsync(db, organizationId, cycleId, ct);
-        var orderKey = CommentOrderKey(cycleId);
+        var orderKey = CommentOrderKey();
         var computed = subjects.Select(s => (Subject: s, Figures: PersonReportCalculator.Compute(reportCycle, s.Raters, orderKey))).ToList();
 
         var reportable = computed.Where(c => c.Figures.Reportable).ToList();
@@ -101,10 +100,9 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
     }
 
     /// <summary>
-    /// The key of the comment order (a keyed hash of each comment, see PRODUCT.md): derived from the cycle id, so it
-    /// differs per cycle and is stable for a cycle, and the order depends on the text only — never on submission time
-    /// or relationship.
+    /// The key of the comment order (HMAC of each comment's text): random, used once and never stored. The order is
+    /// frozen into the materialized reports at close, so it stays stable, yet nobody can predict it or relate it to
+    /// submission time or relationship.
     /// </summary>
-    internal static byte[] CommentOrderKey(Guid cycleId) =>
-        SHA256.HashData([.. Encoding.UTF8.GetBytes("feedback/comment-order/v1/"), .. cycleId.ToByteArray(bigEndian: true)]);
+    internal static byte[] CommentOrderKey() => RandomNumberGenerator.GetBytes(32);
 }

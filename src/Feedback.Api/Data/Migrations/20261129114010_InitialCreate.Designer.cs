@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261129112934_InitialCreate")]
+    [Migration("20261129114010_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -699,7 +699,7 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_subject_reports_gap_desc")
                         .HasFilter("reportable");
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
                     b.HasIndex("CycleId", "Leadership", "ExternalId")
                         .HasDatabaseName("ix_subject_reports_leadership")

@@ -462,7 +462,7 @@ namespace Feedback.Api.Data.Migrations
                 columns: new[] { "cycle_id", "gap_score", "external_id" },
                 descending: new[] { false, true, false },
                 filter: "reportable")
-                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "ix_subject_reports_leadership",
