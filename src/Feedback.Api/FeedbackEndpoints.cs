@@ -1,6 +1,9 @@
 using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Features.ApiKeys;
+using Feedback.Api.Features.Assignments;
+using Feedback.Api.Features.Behaviors;
+using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -34,6 +37,9 @@ public static class FeedbackEndpoints
         }
 
         app.MapApiKeys();
+        app.MapBehaviors();
+        app.MapCycles();
+        app.MapAssignments();
         app.MapReports();
         return app;
     }

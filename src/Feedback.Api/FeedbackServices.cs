@@ -5,6 +5,7 @@ using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
+using Feedback.Api.Features.Cycles;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,8 +27,9 @@ public static class FeedbackServices
             .UseNpgsql(configuration.GetConnectionString("Feedback"))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
-        services.AddScoped<Features.Reports.ReportMaterializer>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddScoped<Features.Reports.ReportMaterializer>();
+        services.AddScoped<ICycleClosedHandler, Features.Reports.MaterializeReportsOnClose>();
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Feedback.Api.Common.Auth;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
-using Feedback.Api.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +16,9 @@ public sealed record SeedPerson(string ExternalId, string DisplayName, string? D
 public sealed record SeedRating(string Subject, string Rater, Relationship Relationship, int?[]? L, int?[]? M, string? LComment = null, string? MComment = null);
 
 /// <summary>
-/// Rows the report tests need, written through the DbContext until the people, cycles and ratings endpoints land on
-/// this branch; each method keeps its signature when its body switches to HTTP.
+/// What the report tests build: cycles, assignments and the close go through the API; people and sheets go straight
+/// into the DbContext until the people and ratings endpoints land on this branch (each method keeps its signature
+/// when its body switches to HTTP).
 /// </summary>
 public static class ReportSeed
 {
@@ -55,56 +54,30 @@ public static class ReportSeed
         await db.SaveChangesAsync();
     }
 
-    /// <summary>An open cycle over <see cref="Leadership"/> and <see cref="Management"/>, scale 1..5.</summary>
+    /// <summary>An open cycle over <see cref="Leadership"/> and <see cref="Management"/>, scale 1..5, made through the API.</summary>
     public static async Task<Guid> CreateOpenCycleAsync(this TestOrganization org, string name, int anonymityThreshold = 3)
     {
-        await using var scope = org.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        var cycle = new Cycle
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = org.Id,
-            Name = name,
-            Status = CycleStatus.Open,
-            AnonymityThreshold = anonymityThreshold,
-            CreatedAt = now,
-            OpenedAt = now,
-        };
-        var keys = Leadership.Select(k => (k, Dimension.Leadership)).Concat(Management.Select(k => (k, Dimension.Management)));
-        cycle.Behaviors.AddRange(keys.Select((b, i) => new CycleBehavior
-        {
-            CycleId = cycle.Id,
-            OrganizationId = org.Id,
-            BehaviorKey = b.k,
-            Dimension = b.Item2,
-            Position = i,
-        }));
-        db.Cycles.Add(cycle);
-        await db.SaveChangesAsync();
-        return cycle.Id;
+        var cycleId = await org.CreateCycleAsync(new { name, behaviors = Leadership.Concat(Management).ToArray(), anonymityThreshold });
+        await org.TransitionAsync(cycleId, "open");
+        return cycleId;
     }
 
+    /// <summary>Assignments through the API; their sheets through the DbContext until the ratings endpoints land here.</summary>
     public static async Task RateAsync(this TestOrganization org, Guid cycleId, params SeedRating[] ratings)
     {
-        await using var scope = org.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
-        var ids = await db.People.Where(p => p.OrganizationId == org.Id).ToDictionaryAsync(p => p.ExternalId, p => p.Id);
-        var now = DateTimeOffset.UtcNow;
+        var assignments = new List<(SeedRating Rating, Guid Id)>();
         foreach (var r in ratings)
         {
-            var assignment = new Assignment
-            {
-                Id = Guid.CreateVersion7(),
-                OrganizationId = org.Id,
-                CycleId = cycleId,
-                SubjectId = ids[r.Subject],
-                RaterId = ids[r.Rater],
-                Relationship = r.Relationship,
-                TokenHash = TokenFormat.Hash(TokenFormat.NewRaterToken()),
-                CreatedAt = now,
-            };
-            db.Assignments.Add(assignment);
+            var (id, _) = await org.AssignAsync(cycleId, r.Subject, r.Rater, JsonNamingPolicy.CamelCase.ConvertName(r.Relationship.ToString()));
+            assignments.Add((r, id));
+        }
+
+        await using var scope = org.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (r, id) in assignments)
+        {
+            var assignment = new Assignment { Id = id, OrganizationId = org.Id, CycleId = cycleId, TokenHash = [] };
             AddSheet(db, assignment, Dimension.Leadership, Leadership, r.L, r.LComment, now);
             AddSheet(db, assignment, Dimension.Management, Management, r.M, r.MComment, now);
         }
@@ -139,19 +112,8 @@ public static class ReportSeed
         });
     }
 
-    /// <summary>Closes the cycle as CloseCycle does: status, closedAt and the materialized reports in one transaction.</summary>
-    public static async Task CloseCycleAsync(this TestOrganization org, Guid cycleId)
-    {
-        await using var scope = org.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var cycle = await db.Cycles.SingleAsync(c => c.OrganizationId == org.Id && c.Id == cycleId);
-        cycle.Status = CycleStatus.Closed;
-        cycle.ClosedAt = DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ReportMaterializer>().MaterializeAsync(org.Id, cycleId, CancellationToken.None);
-        await tx.CommitAsync();
-    }
+    /// <summary>POST /close: the status change and the materialized reports commit together.</summary>
+    public static Task CloseCycleAsync(this TestOrganization org, Guid cycleId) => org.TransitionAsync(cycleId, "close");
 
     /// <summary>A later org-chart edit, as PUT /v1/people would make it.</summary>
     public static async Task EditPersonAsync(this TestOrganization org, string externalId, string displayName, string? department, bool active)

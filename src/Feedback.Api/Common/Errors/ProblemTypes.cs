@@ -21,4 +21,5 @@ public static class ProblemTypes
     public const string CycleClosed = Base + "cycle-closed";
     public const string IllegalTransition = Base + "illegal-transition";
     public const string Duplicate = Base + "duplicate";
+    public const string BehaviorInUse = Base + "behavior-in-use";
 }

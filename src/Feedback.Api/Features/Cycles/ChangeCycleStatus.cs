@@ -1,0 +1,78 @@
+using Feedback.Api.Common;
+using Feedback.Api.Data;
+using Feedback.Api.Domain;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Api.Features.Cycles;
+
+/// <summary>draft → open.</summary>
+public sealed record OpenCycleCommand(Guid OrganizationId, Guid CycleId, string? IfMatch) : ICommand<FeedbackCycle>;
+
+/// <summary>open → closed. Final: a closed cycle never changes again.</summary>
+public sealed record CloseCycleCommand(Guid OrganizationId, Guid CycleId, string? IfMatch) : ICommand<FeedbackCycle>;
+
+public sealed class OpenCycleHandler(FeedbackDbContext db, TimeProvider clock) : ICommandHandler<OpenCycleCommand, FeedbackCycle>
+{
+    public async ValueTask<FeedbackCycle> Handle(OpenCycleCommand command, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var cycle = await CycleStatusChange.LockAsync(db, command.OrganizationId, command.CycleId, command.IfMatch, CycleStatus.Draft, "open", cancellationToken);
+        cycle.Status = CycleStatus.Open;
+        cycle.OpenedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        var opened = await FeedbackCycle.LoadAsync(db, command.OrganizationId, command.CycleId, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return opened;
+    }
+}
+
+public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, ICycleClosedHandler onClosed)
+    : ICommandHandler<CloseCycleCommand, FeedbackCycle>
+{
+    public async ValueTask<FeedbackCycle> Handle(CloseCycleCommand command, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var cycle = await CycleStatusChange.LockAsync(db, command.OrganizationId, command.CycleId, command.IfMatch, CycleStatus.Open, "close", cancellationToken);
+        cycle.Status = CycleStatus.Closed;
+        cycle.ClosedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+
+        // REPORTS HOOK: materializes the reports in this same transaction (no-op until reports land).
+        await onClosed.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
+
+        var closed = await FeedbackCycle.LoadAsync(db, command.OrganizationId, command.CycleId, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return closed;
+    }
+}
+
+internal static class CycleStatusChange
+{
+    /// <summary>
+    /// Locks the cycle row (FOR UPDATE) for the caller's transaction and checks the transition: 404, then 412 on an
+    /// If-Match mismatch, then 409 unless the cycle is in <paramref name="from"/>. A concurrent change waits on the
+    /// lock and then sees the new status, so two closes never both succeed.
+    /// </summary>
+    public static async Task<Cycle> LockAsync(
+        FeedbackDbContext db, Guid organizationId, Guid cycleId, string? ifMatch, CycleStatus from, string verb, CancellationToken ct)
+    {
+        var cycle = await db.Cycles
+            .FromSql($"SELECT *, xmin FROM cycles WHERE organization_id = {organizationId} AND id = {cycleId} FOR UPDATE")
+            .SingleOrDefaultAsync(ct)
+            ?? throw FeedbackCycle.CycleNotFound(cycleId);
+        if (!CycleETag.Matches(ifMatch, cycle.Version))
+        {
+            throw new PreconditionFailedException($"The cycle's ETag is now {CycleETag.Format(cycle.Version)}; read it again.");
+        }
+
+        if (cycle.Status != from)
+        {
+            throw new ConflictException(ProblemTypes.IllegalTransition,
+                $"Cannot {verb} a cycle that is {cycle.Status.ToString().ToLowerInvariant()}; "
+                + "cycles go draft → open → closed, and closed is final.");
+        }
+
+        return cycle;
+    }
+}
