@@ -2,6 +2,7 @@ using Feedback.Api.Common.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Feedback.Api.Features.Reports;
 
@@ -56,8 +57,22 @@ public static class ReportsEndpoints
             .WithDescription("A whole-cycle summary and the reportable subjects, sorted (sort: gap, -gap, leadership, -leadership, "
                 + "management, -management, name; nulls last, ties by externalId) and filtered (department, isManager, quadrant), "
                 + "a page at a time. With Accept: text/csv, every filtered row as CSV, ignoring limit and cursor.")
-            .Produces<GapReport>(StatusCodes.Status200OK, "application/json")
-            .Produces<string>(StatusCodes.Status200OK, GapReportCsvResult.MediaType)
+            .Produces<GapReport>(StatusCodes.Status200OK, "application/json", GapReportCsvResult.MediaType)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The CSV body is text, not the JSON schema both media types were declared with.
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(GapReportCsvResult.MediaType, out var csv) == true)
+                {
+                    csv.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "Header externalId,displayName,department,isManager,leadership,management,gap,gapCiLow,gapCiHigh,"
+                            + "significant,quadrant; one row per subject; empty cells for null.",
+                    };
+                }
+
+                return Task.CompletedTask;
+            })
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
