@@ -87,7 +87,7 @@ public sealed class CreateAssignmentHandler(FeedbackDbContext db, TimeProvider c
             RaterId = rater,
             Relationship = command.Relationship!.Value,
             TokenHash = TokenFormat.Hash(token),
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = clock.GetUtcNowForDatabase(),
         };
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);

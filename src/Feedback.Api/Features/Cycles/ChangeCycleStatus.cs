@@ -19,7 +19,7 @@ public sealed class OpenCycleHandler(FeedbackDbContext db, TimeProvider clock) :
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var cycle = await CycleStatusChange.LockAsync(db, command.OrganizationId, command.CycleId, command.IfMatch, CycleStatus.Draft, "open", cancellationToken);
         cycle.Status = CycleStatus.Open;
-        cycle.OpenedAt = clock.GetUtcNow();
+        cycle.OpenedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(cancellationToken);
         var opened = await FeedbackCycle.LoadAsync(db, command.OrganizationId, command.CycleId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -35,7 +35,7 @@ public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var cycle = await CycleStatusChange.LockAsync(db, command.OrganizationId, command.CycleId, command.IfMatch, CycleStatus.Open, "close", cancellationToken);
         cycle.Status = CycleStatus.Closed;
-        cycle.ClosedAt = clock.GetUtcNow();
+        cycle.ClosedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(cancellationToken);
 
         // REPORTS HOOK: materializes the reports in this same transaction (no-op until reports land).

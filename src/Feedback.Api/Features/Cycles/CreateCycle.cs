@@ -82,7 +82,7 @@ public sealed class CreateCycleHandler(FeedbackDbContext db, TimeProvider clock)
             ScaleMin = command.ScaleMin ?? 1,
             ScaleMax = command.ScaleMax ?? 5,
             AnonymityThreshold = command.AnonymityThreshold ?? 3,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = clock.GetUtcNowForDatabase(),
         };
         cycle.Behaviors.AddRange(chosen.Select((b, i) => new CycleBehavior
         {

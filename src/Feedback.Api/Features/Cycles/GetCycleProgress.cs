@@ -41,7 +41,8 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
         }
 
         // A dimension score is valid when at least ceil(m/2) of the cycle's m behaviors of that dimension are scored,
-        // i.e. 2 * scored >= m. A responder has a valid score in at least one dimension.
+        // i.e. 2 * scored >= m. A responder has a valid score in at least one dimension. Only the page's subjects'
+        // sheets are read (by the unique (assignment_id, dimension) index), so a page costs the same in any cycle size.
         var rows = await db.Database.SqlQuery<ProgressRow>($"""
             WITH m AS (
                 SELECT dimension, count(*) AS behaviors
@@ -49,30 +50,29 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
                 WHERE organization_id = {org} AND cycle_id = {cycle}
                 GROUP BY dimension
             ),
-            responders AS (
-                SELECT DISTINCT s.assignment_id
-                FROM sheets s
-                JOIN m ON m.dimension = s.dimension
-                WHERE s.organization_id = {org} AND s.cycle_id = {cycle}
-                  AND 2 * (SELECT count(*)
-                           FROM jsonb_each(s.scores) e
-                           JOIN cycle_behaviors cb
-                             ON cb.cycle_id = s.cycle_id AND cb.behavior_key = e.key AND cb.dimension = s.dimension
-                           WHERE jsonb_typeof(e.value) = 'number') >= m.behaviors
-            ),
             subjects AS (
-                SELECT DISTINCT p.id, p.external_id
-                FROM assignments a
-                JOIN people p ON p.organization_id = a.organization_id AND p.id = a.subject_id
-                WHERE a.organization_id = {org} AND a.cycle_id = {cycle} AND p.external_id > {after}
+                -- Walk people in externalId order (their unique index) and keep those assigned in the cycle.
+                SELECT p.id, p.external_id
+                FROM people p
+                WHERE p.organization_id = {org} AND p.external_id > {after}
+                  AND EXISTS (SELECT 1 FROM assignments a WHERE a.cycle_id = {cycle} AND a.subject_id = p.id)
                 ORDER BY p.external_id
                 LIMIT {limit + 1}
             )
             SELECT su.external_id AS subject_external_id, a.relationship,
-                   count(*)::int AS assigned, count(r.assignment_id)::int AS responders
+                   count(*)::int AS assigned,
+                   count(*) FILTER (WHERE EXISTS (
+                       SELECT 1
+                       FROM sheets s
+                       JOIN m ON m.dimension = s.dimension
+                       WHERE s.organization_id = {org} AND s.assignment_id = a.id
+                         AND 2 * (SELECT count(*)
+                                  FROM jsonb_each(s.scores) e
+                                  JOIN cycle_behaviors cb
+                                    ON cb.cycle_id = s.cycle_id AND cb.behavior_key = e.key AND cb.dimension = s.dimension
+                                  WHERE jsonb_typeof(e.value) = 'number') >= m.behaviors))::int AS responders
             FROM subjects su
             JOIN assignments a ON a.organization_id = {org} AND a.cycle_id = {cycle} AND a.subject_id = su.id
-            LEFT JOIN responders r ON r.assignment_id = a.id
             GROUP BY su.external_id, a.relationship
             ORDER BY su.external_id
             """).ToListAsync(cancellationToken);
