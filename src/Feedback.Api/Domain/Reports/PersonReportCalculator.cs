@@ -8,10 +8,11 @@ public sealed record ScoredRater(Relationship Relationship, double? Leadership, 
     /// <summary>A responder has at least one valid dimension score.</summary>
     public bool IsResponder => Leadership is not null || Management is not null;
 
-    public static ScoredRater From(ReportCycle cycle, RaterInput rater) => new(
-        rater.Relationship,
-        RaterScores.Score(rater.Leadership, cycle.KeysOf(Dimension.Leadership)),
-        RaterScores.Score(rater.Management, cycle.KeysOf(Dimension.Management)));
+    public static ScoredRater From(ReportCycle cycle, RaterInput rater) =>
+        From(rater, cycle.KeysOf(Dimension.Leadership), cycle.KeysOf(Dimension.Management));
+
+    public static ScoredRater From(RaterInput rater, IReadOnlyList<string> leadershipKeys, IReadOnlyList<string> managementKeys) => new(
+        rater.Relationship, RaterScores.Score(rater.Leadership, leadershipKeys), RaterScores.Score(rater.Management, managementKeys));
 }
 
 /// <summary>Every figure of a person report, with the anonymity rules applied. Pure: same input, same output.</summary>
@@ -23,7 +24,9 @@ public static class PersonReportCalculator
     public static PersonReportFigures Compute(ReportCycle cycle, IReadOnlyList<RaterInput> raters, ReadOnlySpan<byte> commentOrderKey)
     {
         var k = cycle.AnonymityThreshold;
-        var scored = raters.Select(r => ScoredRater.From(cycle, r)).ToList();
+        var leadershipKeys = cycle.KeysOf(Dimension.Leadership);
+        var managementKeys = cycle.KeysOf(Dimension.Management);
+        var scored = raters.Select(r => ScoredRater.From(r, leadershipKeys, managementKeys)).ToList();
         var responders = CountResponders(scored);
         var self = SelfOf(scored);
         var behaviors = BehaviorStatistics.Compute(cycle, raters);

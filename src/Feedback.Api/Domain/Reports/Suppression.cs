@@ -22,6 +22,12 @@ public static class Suppression
     /// remainder H (sum of n_X over groups not showing X) is 1..k-1 and some group shows X, the showing group with the
     /// smallest n_X (ties: manager, peer, directReport, other) is hidden too, so H can't be recovered by subtraction.
     /// </summary>
+    // Worked by hand, k = 3, counts (manager, peer, directReport, other):
+    //   (1, 4, 3, 0): peer and directReport pass; H = 1 + 0 = 1 → hide directReport (3 < 4); H = 4 → done.
+    //   (3, 3, 0, 1): manager and peer pass; H = 1 → tie at 3 → manager goes first; H = 4 → done.
+    //   (1, 3, 2, 0): only peer passes; H = 3 → nothing more to hide.
+    // A shown group has n ≥ k, so one hiding always lifts H to ≥ k: the loop runs at most once, and while others are
+    // shown (Σ n ≥ k) H < k implies some group still shows X.
     public static StatisticVisibility Decide(IReadOnlyList<int> groupN, int k)
     {
         if (groupN.Count != Groups.Count)
