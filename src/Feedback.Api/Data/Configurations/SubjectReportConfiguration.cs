@@ -41,10 +41,10 @@ internal sealed class SubjectReportConfiguration : IEntityTypeConfiguration<Subj
             .HasForeignKey(r => new { r.OrganizationId, r.CycleId })
             .HasPrincipalKey(c => new { c.OrganizationId, c.Id })
             .OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Person>().WithMany()
-            .HasForeignKey(r => new { r.OrganizationId, r.SubjectId })
-            .HasPrincipalKey(p => new { p.OrganizationId, p.Id })
-            .OnDelete(DeleteBehavior.Restrict);
+
+        // No foreign key to people: the rows are a snapshot derived from assignments (which reference people by
+        // (organization_id, id)), and a per-row check at close would be one more lookup per subject in the close
+        // transaction.
     }
 }
 

@@ -853,14 +853,6 @@ namespace Feedback.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subject_reports_cycles_organization_id_cycle_id");
-
-                    b.HasOne("Feedback.Api.Domain.Person", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId", "SubjectId")
-                        .HasPrincipalKey("OrganizationId", "Id")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_subject_reports_people_organization_id_subject_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.Cycle", b =>

@@ -11,19 +11,27 @@ internal sealed record ReportSubjectSource(Guid SubjectId, string ExternalId, st
 /// <summary>The SQL behind <see cref="ReportMaterializer"/>: one read of the frozen sheets, one set-based write.</summary>
 internal static class ReportSources
 {
-    // Every assignment of the cycle with both of its sheets (absent = not submitted) and the subject's snapshot.
-    // isManager = has at least one active direct report, computed now, at close.
+    // Every assignment of the cycle with both of its sheets (absent = not submitted) and the subject's snapshot;
+    // isManager = has at least one active direct report, evaluated now, at close.
+    // The plan must not depend on statistics (a cycle is often closed right after a bulk load, before ANALYZE, when
+    // the planner would guess one row everywhere and nest loops over whole tables): the cycle's assignments drive, and
+    // each subject and sheet is one unique-index lookup. OFFSET 0 keeps PostgreSQL from flattening the lookups into
+    // joins it would reorder.
     private const string LoadSql = """
-        WITH managers AS (
-            SELECT DISTINCT manager_id AS id FROM people
-            WHERE organization_id = @organization_id AND active AND manager_id IS NOT NULL)
-        SELECT a.subject_id, p.external_id, p.display_name, p.department, m.id IS NOT NULL AS is_manager,
+        SELECT a.subject_id, p.external_id, p.display_name, p.department, p.is_manager,
                a.relationship, l.scores::text, l.comment, g.scores::text, g.comment
         FROM assignments a
-        JOIN people p ON p.organization_id = a.organization_id AND p.id = a.subject_id
-        LEFT JOIN managers m ON m.id = a.subject_id
-        LEFT JOIN sheets l ON l.organization_id = a.organization_id AND l.assignment_id = a.id AND l.dimension = 'Leadership'
-        LEFT JOIN sheets g ON g.organization_id = a.organization_id AND g.assignment_id = a.id AND g.dimension = 'Management'
+        CROSS JOIN LATERAL (
+            SELECT s.external_id, s.display_name, s.department,
+                   EXISTS (SELECT 1 FROM people d
+                           WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager
+            FROM people s WHERE s.id = a.subject_id OFFSET 0) p -- by primary key; the assignment's FK (organization_id, subject_id) pins the tenant
+        LEFT JOIN LATERAL (
+            SELECT scores, comment FROM sheets
+            WHERE assignment_id = a.id AND dimension = 'Leadership' AND organization_id = a.organization_id OFFSET 0) l ON true
+        LEFT JOIN LATERAL (
+            SELECT scores, comment FROM sheets
+            WHERE assignment_id = a.id AND dimension = 'Management' AND organization_id = a.organization_id OFFSET 0) g ON true
         WHERE a.organization_id = @organization_id AND a.cycle_id = @cycle_id
         ORDER BY a.subject_id, a.id
         """;

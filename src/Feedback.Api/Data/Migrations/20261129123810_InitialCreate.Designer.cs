@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261129114010_InitialCreate")]
+    [Migration("20261129123810_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -856,14 +856,6 @@ namespace Feedback.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subject_reports_cycles_organization_id_cycle_id");
-
-                    b.HasOne("Feedback.Api.Domain.Person", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId", "SubjectId")
-                        .HasPrincipalKey("OrganizationId", "Id")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_subject_reports_people_organization_id_subject_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.Cycle", b =>

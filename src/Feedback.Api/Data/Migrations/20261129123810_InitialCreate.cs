@@ -193,44 +193,6 @@ namespace Feedback.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "assignments",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    rater_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    relationship = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_assignments", x => x.id);
-                    table.UniqueConstraint("ak_assignments_organization_id_id", x => new { x.organization_id, x.id });
-                    table.CheckConstraint("ck_assignments_self", "(relationship = 'Self') = (subject_id = rater_id)");
-                    table.ForeignKey(
-                        name: "fk_assignments_cycles_organization_id_cycle_id",
-                        columns: x => new { x.organization_id, x.cycle_id },
-                        principalTable: "cycles",
-                        principalColumns: new[] { "organization_id", "id" },
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_assignments_people_organization_id_rater_id",
-                        columns: x => new { x.organization_id, x.rater_id },
-                        principalTable: "people",
-                        principalColumns: new[] { "organization_id", "id" },
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_assignments_people_organization_id_subject_id",
-                        columns: x => new { x.organization_id, x.subject_id },
-                        principalTable: "people",
-                        principalColumns: new[] { "organization_id", "id" },
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "subject_reports",
                 columns: table => new
                 {
@@ -264,8 +226,40 @@ namespace Feedback.Api.Data.Migrations
                         principalTable: "cycles",
                         principalColumns: new[] { "organization_id", "id" },
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assignments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rater_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    relationship = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assignments", x => x.id);
+                    table.UniqueConstraint("ak_assignments_organization_id_id", x => new { x.organization_id, x.id });
+                    table.CheckConstraint("ck_assignments_self", "(relationship = 'Self') = (subject_id = rater_id)");
                     table.ForeignKey(
-                        name: "fk_subject_reports_people_organization_id_subject_id",
+                        name: "fk_assignments_cycles_organization_id_cycle_id",
+                        columns: x => new { x.organization_id, x.cycle_id },
+                        principalTable: "cycles",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_assignments_people_organization_id_rater_id",
+                        columns: x => new { x.organization_id, x.rater_id },
+                        principalTable: "people",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assignments_people_organization_id_subject_id",
                         columns: x => new { x.organization_id, x.subject_id },
                         principalTable: "people",
                         principalColumns: new[] { "organization_id", "id" },
