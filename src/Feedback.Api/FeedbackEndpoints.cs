@@ -9,6 +9,7 @@ using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
+using Feedback.Api.Features.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,7 @@ public static class FeedbackEndpoints
         app.MapRatings();
         app.MapScim();
         app.MapWebhooks();
+        app.MapReports();
         return app;
     }
 }

@@ -39,8 +39,9 @@ public static class FeedbackServices
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();
-        services.AddScoped<ICycleClosedHandler, NoOpCycleClosedHandler>(); // reports replace this
         services.AddWebhooks(configuration);
+        services.AddScoped<Features.Reports.ReportMaterializer>();
+        services.AddScoped<ICycleClosedHandler, Features.Reports.MaterializeReportsOnClose>();
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {

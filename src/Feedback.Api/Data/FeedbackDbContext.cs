@@ -30,6 +30,8 @@ public class FeedbackDbContext : DbContext
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+    public DbSet<SubjectReport> SubjectReports => Set<SubjectReport>();
+    public DbSet<CycleReportSummary> CycleReportSummaries => Set<CycleReportSummary>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedbackDbContext).Assembly);

@@ -32,6 +32,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         context.Response.StatusCode = problem.Status!.Value;
+
+        // Errors are always problem+json, even for a client that asked only for another type (e.g. text/csv);
+        // otherwise the writer's content negotiation would leave the body empty.
+        context.Request.Headers.Accept = "application/problem+json";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261129124320_InitialCreate")]
+    [Migration("20261129124507_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -295,6 +295,69 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_cycle_behaviors_organization_id_cycle_id");
 
                     b.ToTable("cycle_behaviors", (string)null);
+                });
+
+            modelBuilder.Entity("Feedback.Api.Domain.CycleReportSummary", b =>
+                {
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<int>("Developing")
+                        .HasColumnType("integer")
+                        .HasColumnName("developing");
+
+                    b.Property<int>("LeaderAndManager")
+                        .HasColumnType("integer")
+                        .HasColumnName("leader_and_manager");
+
+                    b.Property<int>("LeaderOnly")
+                        .HasColumnType("integer")
+                        .HasColumnName("leader_only");
+
+                    b.Property<int>("LeadersWhoArentManagers")
+                        .HasColumnType("integer")
+                        .HasColumnName("leaders_who_arent_managers");
+
+                    b.Property<int>("ManagerOnly")
+                        .HasColumnType("integer")
+                        .HasColumnName("manager_only");
+
+                    b.Property<int>("ManagersWhoArentLeaders")
+                        .HasColumnType("integer")
+                        .HasColumnName("managers_who_arent_leaders");
+
+                    b.Property<double?>("MeanGap")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_gap");
+
+                    b.Property<double?>("MedianLeadership")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median_leadership");
+
+                    b.Property<double?>("MedianManagement")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median_management");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("Reportable")
+                        .HasColumnType("integer")
+                        .HasColumnName("reportable");
+
+                    b.Property<int>("Subjects")
+                        .HasColumnType("integer")
+                        .HasColumnName("subjects");
+
+                    b.HasKey("CycleId")
+                        .HasName("pk_cycle_report_summaries");
+
+                    b.HasIndex("OrganizationId", "CycleId")
+                        .HasDatabaseName("ix_cycle_report_summaries_organization_id_cycle_id");
+
+                    b.ToTable("cycle_report_summaries", (string)null);
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.IdempotencyRecord", b =>
@@ -624,6 +687,129 @@ namespace Feedback.Api.Data.Migrations
                     b.ToTable("sheet_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Feedback.Api.Domain.SubjectReport", b =>
+                {
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("external_id");
+
+                    b.Property<double?>("GapCiHigh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gap_ci_high");
+
+                    b.Property<double?>("GapCiLow")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gap_ci_low");
+
+                    b.Property<int?>("GapN")
+                        .HasColumnType("integer")
+                        .HasColumnName("gap_n");
+
+                    b.Property<double?>("GapScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gap_score");
+
+                    b.Property<double?>("GapSd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gap_sd");
+
+                    b.Property<bool?>("GapSignificant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_significant");
+
+                    b.Property<bool>("IsManager")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_manager");
+
+                    b.Property<double?>("Leadership")
+                        .HasColumnType("double precision")
+                        .HasColumnName("leadership");
+
+                    b.Property<double?>("Management")
+                        .HasColumnType("double precision")
+                        .HasColumnName("management");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Quadrant")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("quadrant");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<bool>("Reportable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reportable");
+
+                    b.Property<bool>("Suppressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suppressed");
+
+                    b.HasKey("CycleId", "SubjectId")
+                        .HasName("pk_subject_reports");
+
+                    b.HasIndex("CycleId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subject_reports_cycle_id_external_id");
+
+                    b.HasIndex("OrganizationId", "CycleId")
+                        .HasDatabaseName("ix_subject_reports_organization_id_cycle_id");
+
+                    b.HasIndex("OrganizationId", "SubjectId")
+                        .HasDatabaseName("ix_subject_reports_organization_id_subject_id");
+
+                    b.HasIndex("CycleId", "DisplayName", "ExternalId")
+                        .HasDatabaseName("ix_subject_reports_name")
+                        .HasFilter("reportable");
+
+                    b.HasIndex("CycleId", "GapScore", "ExternalId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_subject_reports_gap_desc")
+                        .HasFilter("reportable");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+
+                    b.HasIndex("CycleId", "Leadership", "ExternalId")
+                        .HasDatabaseName("ix_subject_reports_leadership")
+                        .HasFilter("reportable");
+
+                    b.HasIndex("CycleId", "Management", "ExternalId")
+                        .HasDatabaseName("ix_subject_reports_management")
+                        .HasFilter("reportable");
+
+                    b.ToTable("subject_reports", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable");
+                        });
+                });
+
             modelBuilder.Entity("Feedback.Api.Domain.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -872,6 +1058,17 @@ namespace Feedback.Api.Data.Migrations
                         .HasConstraintName("fk_cycle_behaviors_cycles_organization_id_cycle_id");
                 });
 
+            modelBuilder.Entity("Feedback.Api.Domain.CycleReportSummary", b =>
+                {
+                    b.HasOne("Feedback.Api.Domain.Cycle", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "CycleId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cycle_report_summaries_cycles_organization_id_cycle_id");
+                });
+
             modelBuilder.Entity("Feedback.Api.Domain.OutboxEvent", b =>
                 {
                     b.HasOne("Feedback.Api.Domain.Organization", null)
@@ -926,6 +1123,17 @@ namespace Feedback.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sheet_revisions_sheets_sheet_id");
+                });
+
+            modelBuilder.Entity("Feedback.Api.Domain.SubjectReport", b =>
+                {
+                    b.HasOne("Feedback.Api.Domain.Cycle", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "CycleId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subject_reports_cycles_organization_id_cycle_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.WebhookDelivery", b =>

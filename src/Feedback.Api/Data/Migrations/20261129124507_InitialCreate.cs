@@ -228,6 +228,71 @@ namespace Feedback.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "cycle_report_summaries",
+                columns: table => new
+                {
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subjects = table.Column<int>(type: "integer", nullable: false),
+                    reportable = table.Column<int>(type: "integer", nullable: false),
+                    median_leadership = table.Column<double>(type: "double precision", nullable: true),
+                    median_management = table.Column<double>(type: "double precision", nullable: true),
+                    mean_gap = table.Column<double>(type: "double precision", nullable: true),
+                    leader_and_manager = table.Column<int>(type: "integer", nullable: false),
+                    leader_only = table.Column<int>(type: "integer", nullable: false),
+                    manager_only = table.Column<int>(type: "integer", nullable: false),
+                    developing = table.Column<int>(type: "integer", nullable: false),
+                    managers_who_arent_leaders = table.Column<int>(type: "integer", nullable: false),
+                    leaders_who_arent_managers = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cycle_report_summaries", x => x.cycle_id);
+                    table.ForeignKey(
+                        name: "fk_cycle_report_summaries_cycles_organization_id_cycle_id",
+                        columns: x => new { x.organization_id, x.cycle_id },
+                        principalTable: "cycles",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "subject_reports",
+                columns: table => new
+                {
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    external_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    is_manager = table.Column<bool>(type: "boolean", nullable: false),
+                    reportable = table.Column<bool>(type: "boolean", nullable: false),
+                    suppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    leadership = table.Column<double>(type: "double precision", nullable: true),
+                    management = table.Column<double>(type: "double precision", nullable: true),
+                    gap_score = table.Column<double>(type: "double precision", nullable: true),
+                    gap_n = table.Column<int>(type: "integer", nullable: true),
+                    gap_sd = table.Column<double>(type: "double precision", nullable: true),
+                    gap_ci_low = table.Column<double>(type: "double precision", nullable: true),
+                    gap_ci_high = table.Column<double>(type: "double precision", nullable: true),
+                    gap_significant = table.Column<bool>(type: "boolean", nullable: true),
+                    quadrant = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    report = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_subject_reports", x => new { x.cycle_id, x.subject_id });
+                    table.CheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable");
+                    table.ForeignKey(
+                        name: "fk_subject_reports_cycles_organization_id_cycle_id",
+                        columns: x => new { x.organization_id, x.cycle_id },
+                        principalTable: "cycles",
+                        principalColumns: new[] { "organization_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "assignments",
                 columns: table => new
                 {
@@ -444,6 +509,11 @@ namespace Feedback.Api.Data.Migrations
                 columns: new[] { "organization_id", "cycle_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_cycle_report_summaries_organization_id_cycle_id",
+                table: "cycle_report_summaries",
+                columns: new[] { "organization_id", "cycle_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cycles_organization_id_created_at",
                 table: "cycles",
                 columns: new[] { "organization_id", "created_at" });
@@ -524,6 +594,48 @@ namespace Feedback.Api.Data.Migrations
                 columns: new[] { "organization_id", "cycle_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_cycle_id_external_id",
+                table: "subject_reports",
+                columns: new[] { "cycle_id", "external_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_gap_desc",
+                table: "subject_reports",
+                columns: new[] { "cycle_id", "gap_score", "external_id" },
+                descending: new[] { false, true, false },
+                filter: "reportable")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_leadership",
+                table: "subject_reports",
+                columns: new[] { "cycle_id", "leadership", "external_id" },
+                filter: "reportable");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_management",
+                table: "subject_reports",
+                columns: new[] { "cycle_id", "management", "external_id" },
+                filter: "reportable");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_name",
+                table: "subject_reports",
+                columns: new[] { "cycle_id", "display_name", "external_id" },
+                filter: "reportable");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_organization_id_cycle_id",
+                table: "subject_reports",
+                columns: new[] { "organization_id", "cycle_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subject_reports_organization_id_subject_id",
+                table: "subject_reports",
+                columns: new[] { "organization_id", "subject_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_due",
                 table: "webhook_deliveries",
                 column: "next_attempt_at",
@@ -566,10 +678,16 @@ namespace Feedback.Api.Data.Migrations
                 name: "cycle_behaviors");
 
             migrationBuilder.DropTable(
+                name: "cycle_report_summaries");
+
+            migrationBuilder.DropTable(
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
                 name: "sheet_revisions");
+
+            migrationBuilder.DropTable(
+                name: "subject_reports");
 
             migrationBuilder.DropTable(
                 name: "webhook_delivery_attempts");

@@ -1,0 +1,55 @@
+using Feedback.Api.Common;
+using Feedback.Api.Common.Http;
+using Feedback.Api.Data;
+using Feedback.Api.Domain;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Api.Features.Reports;
+
+/// <summary>A page of the gap report with the version it belongs to (the cycle's close), for the ETag.</summary>
+public sealed record GapReportVersion(GapReport Report, DateTimeOffset ClosedAt);
+
+public sealed record GetGapReportQuery(
+    Guid OrganizationId, Guid CycleId, string? Sort, string? Department, string? IsManager, string? Quadrant, int? Limit, string? Cursor)
+    : IQuery<GapReportVersion>;
+
+public sealed class GetGapReportHandler(FeedbackDbContext db) : IQueryHandler<GetGapReportQuery, GapReportVersion>
+{
+    public async ValueTask<GapReportVersion> Handle(GetGapReportQuery query, CancellationToken cancellationToken)
+    {
+        var limit = Common.Http.Cursor.Limit(query.Limit);
+        var criteria = GapReportCriteria.Parse(query.Sort, query.Department, query.IsManager, query.Quadrant);
+        var after = GapCursor.Decode(query.Cursor, criteria.Sort);
+
+        var (summary, closedAt) = await ClosedCycleReports.SummaryAsync(db, query.OrganizationId, query.CycleId, cancellationToken);
+        var rows = new List<GapReportItem>(limit + 1);
+        await foreach (var row in GapReportRows.ReadAsync(db, query.OrganizationId, query.CycleId, criteria, after, limit + 1, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        var page = Common.Http.Cursor.ToPage(rows, limit, r => GapCursor.Encode(criteria.Sort, r));
+        return new GapReportVersion(new GapReport(query.CycleId, summary, page.Items, page.NextCursor), closedAt);
+    }
+}
+
+internal static class ClosedCycleReports
+{
+    /// <summary>One statement: the cycle's state and its stored summary. 404 for no such cycle here, 409 before close.</summary>
+    public static async Task<(GapReportSummary Summary, DateTimeOffset ClosedAt)> SummaryAsync(
+        FeedbackDbContext db, Guid organizationId, Guid cycleId, CancellationToken ct)
+    {
+        var found = await db.Cycles.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
+            .Select(c => new { c.Status, c.ClosedAt, Summary = db.CycleReportSummaries.FirstOrDefault(s => s.CycleId == c.Id) })
+            .SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"No cycle {cycleId}.");
+        ReportGuards.EnsureClosed(found.Status, found.ClosedAt);
+        var s = found.Summary ?? throw new InvalidOperationException($"Closed cycle {cycleId} has no materialized reports.");
+        return (new GapReportSummary(s.Subjects, s.Reportable, s.MedianLeadership, s.MedianManagement, s.MeanGap,
+                new QuadrantCounts(s.LeaderAndManager, s.LeaderOnly, s.ManagerOnly, s.Developing),
+                s.ManagersWhoArentLeaders, s.LeadersWhoArentManagers),
+            found.ClosedAt!.Value);
+    }
+}

@@ -1,0 +1,54 @@
+using Feedback.Api.Common;
+using Feedback.Api.Data;
+using Feedback.Api.Domain;
+using Feedback.Api.Domain.Reports;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Api.Features.Reports;
+
+public sealed record GetTrendQuery(Guid OrganizationId, string ExternalId) : IQuery<IReadOnlyList<TrendPoint>>;
+
+public sealed class GetTrendHandler(FeedbackDbContext db) : IQueryHandler<GetTrendQuery, IReadOnlyList<TrendPoint>>
+{
+    public async ValueTask<IReadOnlyList<TrendPoint>> Handle(GetTrendQuery query, CancellationToken cancellationToken)
+    {
+        // One statement: the person (404 when unknown) and their materialized rows of closed cycles, oldest first.
+        var person = await db.People.AsNoTracking()
+            .Where(p => p.OrganizationId == query.OrganizationId && p.ExternalId == query.ExternalId)
+            .Select(p => new
+            {
+                Rows = db.SubjectReports
+                    .Where(r => r.OrganizationId == p.OrganizationId && r.SubjectId == p.Id)
+                    .Join(db.Cycles, r => r.CycleId, c => c.Id, (r, c) => new { r, c })
+                    .Where(x => x.c.OrganizationId == p.OrganizationId && x.c.Status == CycleStatus.Closed)
+                    .OrderBy(x => x.c.ClosedAt).ThenBy(x => x.c.Id)
+                    .Select(x => new
+                    {
+                        x.c.Id,
+                        x.c.Name,
+                        x.c.ClosedAt,
+                        x.r.Suppressed,
+                        x.r.Leadership,
+                        x.r.Management,
+                        x.r.GapScore,
+                        x.r.GapN,
+                        x.r.GapSd,
+                        x.r.GapCiLow,
+                        x.r.GapCiHigh,
+                        x.r.GapSignificant,
+                    })
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"No person '{query.ExternalId}'.");
+
+        return person.Rows.Select(x => new TrendPoint(x.Id, x.Name, x.ClosedAt!.Value, x.Suppressed, x.Leadership, x.Management,
+                x.GapScore is null
+                    ? null
+                    : new GapStatistics(x.GapScore.Value, x.GapN!.Value, x.GapSd,
+                        x.GapCiLow is null || x.GapCiHigh is null ? null : [x.GapCiLow.Value, x.GapCiHigh.Value],
+                        x.GapSignificant == true)))
+            .ToList();
+    }
+}

@@ -1,0 +1,95 @@
+using Feedback.Api.Domain.Reports;
+
+namespace Feedback.Api.Features.Reports;
+
+/// <summary>
+/// One person's report for one closed cycle. Hidden figures are null (see PRODUCT.md, "Anonymity"); numbers are not
+/// rounded. Materialized when the cycle closes and never changes afterwards.
+/// </summary>
+/// <param name="CycleId">The cycle.</param>
+/// <param name="AnonymityThreshold">k: no figure shown is computed from fewer than k others.</param>
+/// <param name="ScaleMin">Lowest point of the rating scale.</param>
+/// <param name="ScaleMax">Highest point of the rating scale.</param>
+/// <param name="Subject">The subject as the org chart stood when the cycle closed.</param>
+/// <param name="Responders">Raters with at least one valid dimension score, per relationship; always shown.</param>
+/// <param name="Suppressed">True when others' responders are fewer than k: every others' figure is then null.</param>
+/// <param name="Others">Every rater but self: leadership, management and gap statistics (each null when hidden).</param>
+/// <param name="Self">The self rater's scores; fields null when undefined.</param>
+/// <param name="SelfVsOthers">Self minus others (positive = blind spot); null when suppressed.</param>
+/// <param name="Groups">Always manager, peer, directReport, other, in that order.</param>
+/// <param name="Behaviors">In the cycle's behavior order.</param>
+/// <param name="Quadrant">Null unless the subject is reportable (not suppressed, others' leadership and management shown).</param>
+/// <param name="Comments">Others' comments in an order that reveals neither time nor relationship; null when suppressed.</param>
+public sealed record PersonReport(
+    Guid CycleId,
+    int AnonymityThreshold,
+    int ScaleMin,
+    int ScaleMax,
+    ReportSubject Subject,
+    ResponderCounts Responders,
+    bool Suppressed,
+    OthersFigures? Others,
+    SelfFigures Self,
+    SelfVsOthersFigures? SelfVsOthers,
+    IReadOnlyList<GroupFigures> Groups,
+    IReadOnlyList<BehaviorFigures> Behaviors,
+    Quadrant? Quadrant,
+    ReportComments? Comments);
+
+/// <summary>The subject as the org chart stood when the cycle closed.</summary>
+public sealed record ReportSubject(string ExternalId, string DisplayName, string? Department, bool IsManager);
+
+/// <summary>The organization report: the whole-cycle summary and one page of reportable subjects.</summary>
+public sealed record GapReport(Guid CycleId, GapReportSummary Summary, IReadOnlyList<GapReportItem> Items, string? NextCursor);
+
+/// <summary>Covers the whole cycle, whatever the filters and page.</summary>
+/// <param name="Subjects">Distinct subjects with at least one assignment.</param>
+/// <param name="Reportable">Subjects not suppressed whose others' leadership and management are both shown.</param>
+/// <param name="MedianLeadership">Median of the reportable subjects' others' leadership; null if none.</param>
+/// <param name="MedianManagement">Median of the reportable subjects' others' management; null if none.</param>
+/// <param name="MeanGap">Mean of the reportable subjects' shown gap scores; null if none.</param>
+/// <param name="Quadrants">Reportable subjects per quadrant.</param>
+/// <param name="ManagersWhoArentLeaders">Reportable subjects with isManager and leadership below the median.</param>
+/// <param name="LeadersWhoArentManagers">Reportable subjects without isManager and leadership at or above the median.</param>
+public sealed record GapReportSummary(
+    int Subjects,
+    int Reportable,
+    double? MedianLeadership,
+    double? MedianManagement,
+    double? MeanGap,
+    QuadrantCounts Quadrants,
+    int ManagersWhoArentLeaders,
+    int LeadersWhoArentManagers);
+
+public sealed record QuadrantCounts(int LeaderAndManager, int LeaderOnly, int ManagerOnly, int Developing);
+
+/// <summary>A reportable subject: others' scores, the gap (null when hidden) and the quadrant.</summary>
+public sealed record GapReportItem(
+    string ExternalId,
+    string DisplayName,
+    string? Department,
+    bool IsManager,
+    double Leadership,
+    double Management,
+    GapReportGap? Gap,
+    Quadrant Quadrant);
+
+/// <summary>Others' gap (leadership minus management, per rater first): positive = leads more than manages.</summary>
+public sealed record GapReportGap(double Score, int N, double[]? Ci95, bool Significant);
+
+/// <summary>One closed cycle in a person's trend.</summary>
+/// <param name="CycleId">The cycle.</param>
+/// <param name="CycleName">The cycle's name.</param>
+/// <param name="ClosedAt">When the cycle closed.</param>
+/// <param name="Suppressed">True when others' responders were fewer than the cycle's threshold.</param>
+/// <param name="Leadership">Others' leadership score; null when hidden.</param>
+/// <param name="Management">Others' management score; null when hidden.</param>
+/// <param name="Gap">Others' gap statistics; null when hidden.</param>
+public sealed record TrendPoint(
+    Guid CycleId,
+    string CycleName,
+    DateTimeOffset ClosedAt,
+    bool Suppressed,
+    double? Leadership,
+    double? Management,
+    GapStatistics? Gap);
