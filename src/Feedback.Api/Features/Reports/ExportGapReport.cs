@@ -12,7 +12,7 @@ public sealed record GapReportExport(Guid CycleId, DateTimeOffset ClosedAt, IAsy
 public sealed record ExportGapReportQuery(Guid OrganizationId, Guid CycleId, string? Sort, string? Department, string? IsManager, string? Quadrant)
     : IQuery<GapReportExport>;
 
-public sealed class ExportGapReportHandler(FeedbackDbContext db) : IQueryHandler<ExportGapReportQuery, GapReportExport>
+public sealed class ExportGapReportHandler(FeedbackReadOnlyDbContext db) : IQueryHandler<ExportGapReportQuery, GapReportExport>
 {
     public async ValueTask<GapReportExport> Handle(ExportGapReportQuery query, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed record GetGapReportQuery(
     Guid OrganizationId, Guid CycleId, string? Sort, string? Department, string? IsManager, string? Quadrant, int? Limit, string? Cursor)
     : IQuery<GapReportVersion>;
 
-public sealed class GetGapReportHandler(FeedbackDbContext db) : IQueryHandler<GetGapReportQuery, GapReportVersion>
+public sealed class GetGapReportHandler(FeedbackReadOnlyDbContext db) : IQueryHandler<GetGapReportQuery, GapReportVersion>
 {
     public async ValueTask<GapReportVersion> Handle(GetGapReportQuery query, CancellationToken cancellationToken)
     {

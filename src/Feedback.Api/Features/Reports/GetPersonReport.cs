@@ -14,7 +14,7 @@ public sealed record PersonReportVersion(PersonReport Report, DateTimeOffset Clo
 
 public sealed record GetPersonReportQuery(Guid OrganizationId, Guid CycleId, string ExternalId) : IQuery<PersonReportVersion>;
 
-public sealed class GetPersonReportHandler(FeedbackDbContext db, IOptions<JsonOptions> json)
+public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOptions<JsonOptions> json)
     : IQueryHandler<GetPersonReportQuery, PersonReportVersion>
 {
     public async ValueTask<PersonReportVersion> Handle(GetPersonReportQuery query, CancellationToken cancellationToken)

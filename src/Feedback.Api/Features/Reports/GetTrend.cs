@@ -9,7 +9,7 @@ namespace Feedback.Api.Features.Reports;
 
 public sealed record GetTrendQuery(Guid OrganizationId, string ExternalId) : IQuery<IReadOnlyList<TrendPoint>>;
 
-public sealed class GetTrendHandler(FeedbackDbContext db) : IQueryHandler<GetTrendQuery, IReadOnlyList<TrendPoint>>
+public sealed class GetTrendHandler(FeedbackReadOnlyDbContext db) : IQueryHandler<GetTrendQuery, IReadOnlyList<TrendPoint>>
 {
     public async ValueTask<IReadOnlyList<TrendPoint>> Handle(GetTrendQuery query, CancellationToken cancellationToken)
     {
