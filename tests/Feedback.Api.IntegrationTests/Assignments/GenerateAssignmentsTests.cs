@@ -257,4 +257,30 @@ public sealed class GenerateAssignmentsTests(FeedbackApiFactory api)
         await response.AssertValidationProblemAsync(field);
         Assert.Empty(await PairsAsync(org.Admin, cycle));
     }
+
+    [Fact]
+    public async Task IsDocumentedInOpenApi_WithCapsDeterminismAndTheFields()
+    {
+        var doc = await api.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var operation = doc.GetProperty("paths").GetProperty("/v1/cycles/{cycleId}/assignments/generate").GetProperty("post");
+        Assert.Equal("GenerateAssignments", operation.GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+        Assert.Contains("**Caps.**", operation.GetProperty("description").GetString());
+        Assert.Contains("**Determinism.**", operation.GetProperty("description").GetString());
+        Assert.True(operation.GetProperty("security").GetArrayLength() > 0);
+        Assert.Equal(JsonValueKind.Object, operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").ValueKind);
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var request = schemas.GetProperty("GenerateAssignmentsRequest").GetProperty("properties");
+        foreach (var field in new[] { "relationships", "subjects", "maxPeersPerSubject", "maxAssignmentsPerRater" })
+        {
+            Assert.True(request.GetProperty(field).TryGetProperty("description", out _), field);
+        }
+
+        var response = schemas.GetProperty("AssignmentsGenerated").GetProperty("properties");
+        foreach (var field in new[] { "created", "skippedExisting", "assignments", "cappedRaters", "cappedSubjects" })
+        {
+            Assert.True(response.TryGetProperty(field, out _), field);
+        }
+    }
 }

@@ -1,7 +1,10 @@
+using System.Text.Json.Nodes;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Feedback.Api.Features.Assignments;
 
@@ -56,6 +59,17 @@ public static class AssignmentsEndpoints
             .WithName("GenerateAssignments")
             .WithSummary("Create the cycle's assignments from the org chart")
             .WithDescription(GenerateDescription)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType media)
+                {
+                    media.Example = JsonNode.Parse("""
+                        {"relationships": ["self", "manager", "directReport", "peer"], "maxPeersPerSubject": 4, "maxAssignmentsPerRater": 10}
+                        """);
+                }
+
+                return Task.CompletedTask;
+            })
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
