@@ -1,12 +1,36 @@
+using System.Text.Json.Nodes;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Feedback.Api.Features.Assignments;
 
 public static class AssignmentsEndpoints
 {
+    private const string GenerateDescription = """
+        For each subject (default: every active person), the pairs of the chosen `relationships`, seen from the rater:
+        `self` (the subject rates themself), `manager` (the subject's manager rates them), `directReport` (each direct
+        report rates them), `peer` (others with the same manager rate them). Only active people take part. A pair the
+        cycle already has (as any relationship) is skipped and kept as it is, so running it again creates nothing new.
+
+        **Caps.** At most `maxPeersPerSubject` peer raters per subject and at most `maxAssignmentsPerRater` assignments
+        per rater in the cycle; existing assignments count toward both. When a rater's cap bites, the more important
+        pairs win: self, then manager, then directReport, then peer (each relationship is planned for all subjects before
+        the next). `cappedRaters` says who reached the rater cap and how many pairs they were left out of;
+        `cappedSubjects` lists subjects with more peers than the cap allowed.
+
+        **Determinism.** The result depends only on the org chart, the cycle's existing assignments and the body: subjects
+        are walked in externalId order, and peers are chosen least-loaded first, ties broken by a SHA-256 hash of the
+        (subject, rater) externalIds, then externalId. Two fresh cycles get the same pairs.
+
+        Always 200 (also when nothing was created). The rater tokens of the new assignments are shown only in this
+        response; use an `Idempotency-Key` to be able to fetch it again. One transaction: all pairs or none. Draft and
+        open cycles only; a closed cycle → 409.
+        """;
+
     public static void MapAssignments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("Assignments");
@@ -23,6 +47,29 @@ public static class AssignmentsEndpoints
             .WithSummary("Assign a rater to a subject in a cycle")
             .WithDescription("Returns the rater token once (only its hash is stored). Draft and open cycles take assignments; "
                 + "a closed one → 409. The same subject and rater twice → 409. Unknown or inactive people → 400.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/cycles/{cycleId:guid}/assignments/generate", async Task<Ok<AssignmentsGenerated>> (
+                Guid cycleId, GenerateAssignmentsRequest? body, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GenerateAssignmentsCommand(
+                    caller.OrganizationId, cycleId, body?.Relationships, body?.Subjects, body?.MaxPeersPerSubject, body?.MaxAssignmentsPerRater), ct)))
+            .RequireScopes(Scopes.CyclesWrite)
+            .WithName("GenerateAssignments")
+            .WithSummary("Create the cycle's assignments from the org chart")
+            .WithDescription(GenerateDescription)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType media)
+                {
+                    media.Example = JsonNode.Parse("""
+                        {"relationships": ["self", "manager", "directReport", "peer"], "maxPeersPerSubject": 4, "maxAssignmentsPerRater": 10}
+                        """);
+                }
+
+                return Task.CompletedTask;
+            })
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,0 +1,25 @@
+using Feedback.Api.Domain;
+
+namespace Feedback.Api.Features.Assignments;
+
+/// <summary>What a generation run did. Tokens are those of the new assignments, shown only here.</summary>
+/// <param name="Created">Assignments created by this call.</param>
+/// <param name="SkippedExisting">Pairs the org chart asked for that the cycle already had (kept as they are).</param>
+/// <param name="Assignments">The new assignments, by subject then rater externalId, each with its rater token.</param>
+/// <param name="CappedRaters">Raters who reached maxAssignmentsPerRater, with how many pairs they were left out of.</param>
+/// <param name="CappedSubjects">Subjects with more peers than maxPeersPerSubject allowed.</param>
+public sealed record AssignmentsGenerated(
+    int Created, int SkippedExisting, IReadOnlyList<GeneratedAssignment> Assignments,
+    IReadOnlyList<RaterAtCap> CappedRaters, IReadOnlyList<SubjectAtPeerCap> CappedSubjects);
+
+/// <summary>A new assignment; <c>raterToken</c> (fbr_…) is shown only in this response.</summary>
+public sealed record GeneratedAssignment(Guid Id, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken);
+
+/// <param name="RaterExternalId">The rater at the cap.</param>
+/// <param name="Skipped">Pairs the org chart asked for that this rater did not get because of the cap.</param>
+public sealed record RaterAtCap(string RaterExternalId, int Skipped);
+
+/// <param name="SubjectExternalId">The subject.</param>
+/// <param name="PeersAvailable">Active others with the same manager.</param>
+/// <param name="PeersAssigned">Peer raters the subject has in the cycle now (existing and new).</param>
+public sealed record SubjectAtPeerCap(string SubjectExternalId, int PeersAvailable, int PeersAssigned);

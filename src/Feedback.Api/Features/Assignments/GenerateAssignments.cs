@@ -1,0 +1,183 @@
+using Feedback.Api.Common;
+using Feedback.Api.Common.Auth;
+using Feedback.Api.Data;
+using Feedback.Api.Domain;
+using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.People;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Feedback.Api.Features.Assignments;
+
+/// <param name="Relationships">Which pairs to make for each subject: <c>self</c> (the subject rates themself), <c>manager</c>
+/// (the subject's manager rates them), <c>directReport</c> (each direct report rates them), <c>peer</c> (others with the
+/// same manager rate them). Default: all four.</param>
+/// <param name="Subjects">The externalIds of the people to be rated (each active). Default: every active person.</param>
+/// <param name="MaxPeersPerSubject">At most this many peer raters per subject, existing peer assignments included (0..50, default 4).</param>
+/// <param name="MaxAssignmentsPerRater">No rater gets more than this many assignments in the cycle, existing ones included (1..200, default 10).</param>
+public sealed record GenerateAssignmentsRequest(
+    IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects, int? MaxPeersPerSubject, int? MaxAssignmentsPerRater);
+
+public sealed record GenerateAssignmentsCommand(
+    Guid OrganizationId, Guid CycleId, IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects,
+    int? MaxPeersPerSubject, int? MaxAssignmentsPerRater) : ICommand<AssignmentsGenerated>
+{
+    public const int DefaultMaxPeersPerSubject = 4;
+    public const int DefaultMaxAssignmentsPerRater = 10;
+
+    /// <summary>The wire names of the relationships that can be generated ("other" is only ever assigned by hand).</summary>
+    public static IReadOnlyDictionary<string, Relationship> Generatable { get; } = new Dictionary<string, Relationship>(StringComparer.Ordinal)
+    {
+        ["self"] = Relationship.Self,
+        ["manager"] = Relationship.Manager,
+        ["directReport"] = Relationship.DirectReport,
+        ["peer"] = Relationship.Peer,
+    };
+}
+
+public sealed class GenerateAssignmentsValidator : AbstractValidator<GenerateAssignmentsCommand>
+{
+    public GenerateAssignmentsValidator()
+    {
+        RuleFor(c => c.Relationships).NotEmpty().When(c => c.Relationships is not null)
+            .WithMessage("Name at least one relationship, or omit the field for all four.");
+        RuleForEach(c => c.Relationships)
+            .Must(r => r is not null && GenerateAssignmentsCommand.Generatable.ContainsKey(r))
+            .WithMessage("Unknown relationship; use self, manager, directReport or peer.");
+        RuleFor(c => c.Subjects).NotEmpty().When(c => c.Subjects is not null)
+            .WithMessage("Name at least one subject, or omit the field for every active person.");
+        RuleForEach(c => c.Subjects).MustBeExternalId();
+        RuleFor(c => c.MaxPeersPerSubject).InclusiveBetween(0, 50);
+        RuleFor(c => c.MaxAssignmentsPerRater).InclusiveBetween(1, 200);
+    }
+}
+
+public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvider clock, ILogger<GenerateAssignmentsHandler> logger)
+    : ICommandHandler<GenerateAssignmentsCommand, AssignmentsGenerated>
+{
+    public async ValueTask<AssignmentsGenerated> Handle(GenerateAssignmentsCommand command, CancellationToken cancellationToken)
+    {
+        var org = command.OrganizationId;
+        await RefreshStalePeopleStatisticsAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // FOR NO KEY UPDATE: runs on one cycle take turns (so a second run sees the first's pairs), single creates
+        // (FOR SHARE) and a close (FOR UPDATE) wait for us, yet foreign-key checks of other inserts do not.
+        var status = await db.Database
+            .SqlQuery<string>($"SELECT status AS \"Value\" FROM cycles WHERE organization_id = {org} AND id = {command.CycleId} FOR NO KEY UPDATE")
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw FeedbackCycle.CycleNotFound(command.CycleId);
+        if (status == nameof(CycleStatus.Closed))
+        {
+            throw new ConflictException(ProblemTypes.CycleClosed, "The cycle is closed; it takes no new assignments.");
+        }
+
+        var people = await db.People.AsNoTracking()
+            .Where(p => p.OrganizationId == org)
+            .Select(p => new OrgChartPerson(p.Id, p.ExternalId, p.ManagerId, p.Active))
+            .ToListAsync(cancellationToken);
+        var subjectIds = SubjectIds(command.Subjects, people);
+        var existing = await db.Assignments.AsNoTracking()
+            .Where(a => a.OrganizationId == org && a.CycleId == command.CycleId)
+            .Select(a => new ExistingPair(a.SubjectId, a.RaterId, a.Relationship))
+            .ToListAsync(cancellationToken);
+
+        var rules = new AssignmentPlanRules(
+            (command.Relationships ?? GenerateAssignmentsCommand.Generatable.Keys.ToList())
+                .Select(r => GenerateAssignmentsCommand.Generatable[r]).ToHashSet(),
+            command.MaxPeersPerSubject ?? GenerateAssignmentsCommand.DefaultMaxPeersPerSubject,
+            command.MaxAssignmentsPerRater ?? GenerateAssignmentsCommand.DefaultMaxAssignmentsPerRater);
+        var plan = AssignmentPlanner.Plan(people, subjectIds, existing, rules);
+
+        var generated = await InsertAsync(command, plan.New, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        logger.LogInformation("Generated {Created} assignments in cycle {CycleId} ({Existing} existed, {CappedRaters} raters at the cap)",
+            generated.Count, command.CycleId, plan.SkippedExisting, plan.CappedRaters.Count);
+
+        return new AssignmentsGenerated(
+            generated.Count,
+            plan.SkippedExisting,
+            generated,
+            plan.CappedRaters.Select(c => new RaterAtCap(c.Rater.ExternalId, c.Skipped)).ToList(),
+            plan.CappedSubjects.Select(c => new SubjectAtPeerCap(c.Subject.ExternalId, c.PeersAvailable, c.PeersAssigned)).ToList());
+    }
+
+    /// <summary>
+    /// Each new row's two foreign-key checks on people run a plan that every connection caches. Right after a bulk import
+    /// the statistics still describe a small table, the cached check is a sequential scan, and 13k rows took 12 s
+    /// instead of 1 s. So when people has more than doubled in pages since it was last analyzed, ANALYZE it (it samples at
+    /// most 30k rows, ~10 ms, and invalidates those plans everywhere). Outside our transaction, so its lock is brief.
+    /// </summary>
+    private async Task RefreshStalePeopleStatisticsAsync(CancellationToken ct)
+    {
+        var stale = await db.Database.SqlQuery<bool>($"""
+            SELECT pg_relation_size(c.oid) / current_setting('block_size')::int > 2 * c.relpages + 8 AS "Value"
+            FROM pg_class c WHERE c.oid = 'people'::regclass
+            """).SingleAsync(ct);
+        if (stale)
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE people", ct);
+        }
+    }
+
+    /// <summary>All new rows in one binary COPY (one statement, no per-row round trips); tokens are stored hashed.</summary>
+    private async Task<List<GeneratedAssignment>> InsertAsync(GenerateAssignmentsCommand command, IReadOnlyList<PlannedPair> pairs, CancellationToken ct)
+    {
+        var now = clock.GetUtcNowForDatabase();
+        var generated = new List<GeneratedAssignment>(pairs.Count);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY assignments (id, organization_id, cycle_id, subject_id, rater_id, relationship, token_hash, created_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var pair in pairs)
+        {
+            var id = Ids.New();
+            var token = TokenFormat.NewRaterToken();
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(command.OrganizationId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(command.CycleId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(pair.Subject.Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(pair.Rater.Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(pair.Relationship.ToString(), NpgsqlDbType.Varchar, ct); // stored as the PascalCase name, as EF does
+            await copy.WriteAsync(TokenFormat.Hash(token), NpgsqlDbType.Bytea, ct);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            generated.Add(new GeneratedAssignment(id, pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, token));
+        }
+
+        await copy.CompleteAsync(ct);
+        return generated;
+    }
+
+    /// <summary>The named subjects (400 naming <c>subjects[i]</c> for an unknown or inactive one), or every active person.</summary>
+    private static IReadOnlyCollection<Guid> SubjectIds(IReadOnlyList<string>? subjects, List<OrgChartPerson> people)
+    {
+        if (subjects is null)
+        {
+            return people.Where(p => p.Active).Select(p => p.Id).ToList();
+        }
+
+        var byExternalId = people.ToDictionary(p => p.ExternalId, StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>();
+        var ids = new HashSet<Guid>();
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            if (!byExternalId.TryGetValue(subjects[i], out var person))
+            {
+                errors[$"subjects[{i}]"] = [$"No person '{subjects[i]}'."];
+            }
+            else if (!person.Active)
+            {
+                errors[$"subjects[{i}]"] = [$"'{subjects[i]}' is not active."];
+            }
+            else
+            {
+                ids.Add(person.Id);
+            }
+        }
+
+        return errors.Count > 0 ? throw new RequestValidationException(errors) : ids;
+    }
+}
