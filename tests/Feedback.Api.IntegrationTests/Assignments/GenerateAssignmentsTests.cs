@@ -157,6 +157,24 @@ public sealed class GenerateAssignmentsTests(FeedbackApiFactory api)
     }
 
     [Fact]
+    public async Task ConcurrentRunsOnOneCycle_TakeTurns_AndCreateEachPairOnce()
+    {
+        var (org, cycle) = await SetUpAsync();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => org.Admin.PostAsJsonAsync($"/v1/cycles/{cycle}/assignments/generate", new { })));
+
+        Assert.All(runs, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var created = 0;
+        foreach (var run in runs)
+        {
+            created += (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetInt32();
+        }
+
+        Assert.Equal(24, created);
+        Assert.Equal(24, (await PairsAsync(org.Admin, cycle)).Length);
+    }
+
+    [Fact]
     public async Task ReplaysTheFirstResponse_ForTheSameIdempotencyKey()
     {
         var (org, cycle) = await SetUpAsync();
