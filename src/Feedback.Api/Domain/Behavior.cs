@@ -12,4 +12,7 @@ public sealed class Behavior
 
     /// <summary>Catalog order: defaults first, then custom behaviors in creation order.</summary>
     public int Position { get; set; }
+
+    /// <summary>PostgreSQL's xmin, the ETag of the behavior.</summary>
+    public uint Version { get; set; }
 }

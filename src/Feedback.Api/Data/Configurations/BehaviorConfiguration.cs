@@ -13,6 +13,7 @@ internal sealed class BehaviorConfiguration : IEntityTypeConfiguration<Behavior>
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.Dimension).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Version).IsRowVersion();
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -177,6 +177,12 @@ namespace Feedback.Api.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("retired");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("OrganizationId", "Key")
                         .HasName("pk_behaviors");
 

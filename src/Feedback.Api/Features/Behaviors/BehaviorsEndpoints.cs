@@ -1,5 +1,6 @@
 using Feedback.Api.Common.Auth;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Feedback.Api.Features.Behaviors;
@@ -18,10 +19,12 @@ public static class BehaviorsEndpoints
             .WithDescription("Every behavior of the organization in catalog order, retired ones included with retired: true.");
 
         group.MapPut("/{key}", async Task<Results<Created<CatalogBehavior>, Ok<CatalogBehavior>>> (
-                string key, PutBehaviorRequest body, Caller caller, IMediator mediator, CancellationToken ct) =>
+                string key, PutBehaviorRequest body, [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, IMediator mediator,
+                HttpResponse response, CancellationToken ct) =>
             {
-                var (behavior, created) = await mediator.Send(
-                    new PutBehaviorCommand(caller.OrganizationId, key, body.Dimension, body.Name, body.Description), ct);
+                var (behavior, created, etag) = await mediator.Send(
+                    new PutBehaviorCommand(caller.OrganizationId, key, body.Dimension, body.Name, body.Description, ifMatch), ct);
+                response.Headers.ETag = etag;
                 return created
                     ? TypedResults.Created($"/v1/behaviors/{behavior.Key}", behavior)
                     : TypedResults.Ok(behavior);
@@ -29,9 +32,10 @@ public static class BehaviorsEndpoints
             .RequireScopes(Scopes.Admin)
             .WithName("PutBehavior")
             .WithSummary("Create a behavior, or rename and redescribe one")
-            .WithDescription("201 when created, 200 when updated. A retired behavior put again is active again. "
-                + "The dimension of a behavior that any cycle uses never changes (409).")
+            .WithDescription("201 when created, 200 when updated, with the behavior's ETag. A retired behavior put again is "
+                + "active again. The dimension of a behavior that any cycle uses never changes (409). If-Match is honoured (412).")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{key}", async Task<NoContent> (string key, Caller caller, IMediator mediator, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Feedback.Api.Common;
+using Feedback.Api.Common.Http;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using FluentValidation;
@@ -13,8 +14,8 @@ namespace Feedback.Api.Features.Behaviors;
 /// <param name="Description">What the behavior looks like (1–2,000 characters).</param>
 public sealed record PutBehaviorRequest(Dimension? Dimension, string Name, string Description);
 
-public sealed record PutBehaviorCommand(Guid OrganizationId, string Key, Dimension? Dimension, string Name, string Description)
-    : ICommand<(CatalogBehavior Behavior, bool Created)>;
+public sealed record PutBehaviorCommand(Guid OrganizationId, string Key, Dimension? Dimension, string Name, string Description, string? IfMatch = null)
+    : ICommand<(CatalogBehavior Behavior, bool Created, string ETag)>;
 
 public sealed partial class PutBehaviorValidator : AbstractValidator<PutBehaviorCommand>
 {
@@ -31,9 +32,9 @@ public sealed partial class PutBehaviorValidator : AbstractValidator<PutBehavior
     internal static partial Regex KeyFormat();
 }
 
-public sealed class PutBehaviorHandler(FeedbackDbContext db) : ICommandHandler<PutBehaviorCommand, (CatalogBehavior Behavior, bool Created)>
+public sealed class PutBehaviorHandler(FeedbackDbContext db) : ICommandHandler<PutBehaviorCommand, (CatalogBehavior Behavior, bool Created, string ETag)>
 {
-    public async ValueTask<(CatalogBehavior Behavior, bool Created)> Handle(PutBehaviorCommand command, CancellationToken cancellationToken)
+    public async ValueTask<(CatalogBehavior Behavior, bool Created, string ETag)> Handle(PutBehaviorCommand command, CancellationToken cancellationToken)
     {
         var org = command.OrganizationId;
         var dimension = command.Dimension!.Value;
@@ -41,8 +42,13 @@ public sealed class PutBehaviorHandler(FeedbackDbContext db) : ICommandHandler<P
 
         // FOR UPDATE: a cycle being created holds the catalog FOR SHARE, so "is it used?" cannot change under us.
         var behavior = await db.Behaviors
-            .FromSql($"SELECT * FROM behaviors WHERE organization_id = {org} AND key = {command.Key} FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM behaviors WHERE organization_id = {org} AND key = {command.Key} FOR UPDATE")
             .SingleOrDefaultAsync(cancellationToken);
+        if (!EntityTag.Matches(command.IfMatch, behavior?.Version))
+        {
+            throw new PreconditionFailedException($"Behavior '{command.Key}' is not at the version If-Match names; read it again.");
+        }
+
         var created = behavior is null;
         if (behavior is null)
         {
@@ -71,6 +77,7 @@ public sealed class PutBehaviorHandler(FeedbackDbContext db) : ICommandHandler<P
         behavior.Retired = false;
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return (new CatalogBehavior(behavior.Key, behavior.Dimension, behavior.Name, behavior.Description, behavior.Retired), created);
+        return (new CatalogBehavior(behavior.Key, behavior.Dimension, behavior.Name, behavior.Description, behavior.Retired), created,
+            EntityTag.Format(behavior.Version));
     }
 }

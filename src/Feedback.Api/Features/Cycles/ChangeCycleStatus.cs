@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -72,9 +73,9 @@ internal static class CycleStatusChange
             .FromSql($"SELECT *, xmin FROM cycles WHERE organization_id = {organizationId} AND id = {cycleId} FOR UPDATE")
             .SingleOrDefaultAsync(ct)
             ?? throw FeedbackCycle.CycleNotFound(cycleId);
-        if (!CycleETag.Matches(ifMatch, cycle.Version))
+        if (!EntityTag.Matches(ifMatch, cycle.Version))
         {
-            throw new PreconditionFailedException($"The cycle's ETag is now {CycleETag.Format(cycle.Version)}; read it again.");
+            throw new PreconditionFailedException($"The cycle's ETag is now {EntityTag.Format(cycle.Version)}; read it again.");
         }
 
         if (cycle.Status != from)

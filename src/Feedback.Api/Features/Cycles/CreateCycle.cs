@@ -57,7 +57,7 @@ public sealed class CreateCycleHandler(FeedbackDbContext db, TimeProvider clock)
 
         // FOR SHARE: nobody changes a behavior's dimension between our read and our commit (see PutBehavior).
         var catalog = (await db.Behaviors
-                .FromSql($"SELECT * FROM behaviors WHERE organization_id = {org} FOR SHARE")
+                .FromSql($"SELECT *, xmin FROM behaviors WHERE organization_id = {org} FOR SHARE")
                 .AsNoTracking()
                 .ToListAsync(cancellationToken))
             .OrderBy(b => b.Position).ThenBy(b => b.Key, StringComparer.Ordinal)

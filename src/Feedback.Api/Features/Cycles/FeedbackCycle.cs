@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using Feedback.Api.Common;
@@ -35,7 +36,7 @@ public sealed record FeedbackCycle(
     public uint Version { get; init; }
 
     [JsonIgnore]
-    public string ETag => CycleETag.Format(Version);
+    public string ETag => EntityTag.Format(Version);
 
     internal static Expression<Func<Cycle, FeedbackCycle>> Projection { get; } = c => new FeedbackCycle(
         c.Id, c.Name, c.Status,
@@ -59,16 +60,4 @@ public sealed record FeedbackCycle(
         ?? throw CycleNotFound(cycleId);
 
     internal static NotFoundException CycleNotFound(Guid cycleId) => new($"No cycle {cycleId}.");
-}
-
-/// <summary>ETags of cycles: the quoted row version (PostgreSQL xmin), which changes on every update.</summary>
-public static class CycleETag
-{
-    public static string Format(uint version) => $"\"{version}\"";
-
-    /// <summary>True when there is no <c>If-Match</c>, it is <c>*</c>, or it lists <paramref name="version"/>.</summary>
-    public static bool Matches(string? ifMatch, uint version) =>
-        string.IsNullOrWhiteSpace(ifMatch)
-        || ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Any(tag => tag == "*" || tag == Format(version));
 }

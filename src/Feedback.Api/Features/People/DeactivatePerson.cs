@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using FluentValidation;
@@ -23,7 +24,7 @@ public sealed class DeactivatePersonHandler(FeedbackDbContext db, TimeProvider c
             .Select(p => new { p.Id, p.Active, p.Version })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"There is no person {command.ExternalId}.");
-        if (command.IfMatch is not null && !PersonETag.Matches(command.IfMatch, person.Version))
+        if (command.IfMatch is not null && !EntityTag.Matches(command.IfMatch, person.Version))
         {
             throw new PreconditionFailedException($"Person {command.ExternalId} has changed since that ETag; read it again.");
         }

@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using System.Linq.Expressions;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -29,7 +30,7 @@ public sealed record PersonProfile(
 /// <summary>A profile with the row version its ETag is made from.</summary>
 public sealed record VersionedPersonProfile(PersonProfile Person, uint Version)
 {
-    public string ETag => PersonETag.Format(Version);
+    public string ETag => EntityTag.Format(Version);
 }
 
 internal static class PersonProfiles
@@ -55,26 +56,4 @@ internal static class PersonProfiles
                 db.People.Where(r => r.OrganizationId == p.OrganizationId && r.ManagerId == p.Id && r.Active)
                     .OrderBy(r => r.ExternalId).Select(r => r.ExternalId).ToList()),
             p.Version);
-}
-
-/// <summary>Strong ETags from the row's xmin: <c>"1234"</c>.</summary>
-public static class PersonETag
-{
-    public static string Format(uint version) => $"\"{version}\"";
-
-    /// <summary>
-    /// Whether an <c>If-Match</c> header lets a write go ahead (RFC 9110 13.1.1): <c>*</c> matches any existing
-    /// person; otherwise one of the listed strong tags must equal the current one. Weak tags never match.
-    /// </summary>
-    public static bool Matches(string ifMatch, uint? currentVersion)
-    {
-        if (currentVersion is null)
-        {
-            return false;
-        }
-
-        var current = Format(currentVersion.Value);
-        return ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Any(tag => tag == "*" || tag == current);
-    }
 }

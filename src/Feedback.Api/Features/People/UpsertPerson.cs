@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -74,7 +75,7 @@ public sealed class UpsertPersonHandler(FeedbackDbContext db, TimeProvider clock
 
             var person = await db.People.SingleOrDefaultAsync(
                 p => p.OrganizationId == command.OrganizationId && p.ExternalId == command.ExternalId, cancellationToken);
-            if (command.IfMatch is not null && !PersonETag.Matches(command.IfMatch, person?.Version))
+            if (command.IfMatch is not null && !EntityTag.Matches(command.IfMatch, person?.Version))
             {
                 throw new PreconditionFailedException(person is null
                     ? $"If-Match was sent but there is no person {command.ExternalId}."

@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using System.Linq.Expressions;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -22,7 +23,7 @@ public sealed record ScimUserRow(
     DateTimeOffset LastModified,
     uint Version)
 {
-    public string ETag => PersonETag.Format(Version);
+    public string ETag => EntityTag.Format(Version);
 
     public ScimUser ToScimUser(string baseUrl) => new(
         ScimProtocol.UserSchemas,

@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Http;
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -81,7 +82,7 @@ internal static class ScimUserStore
             await OrgChart.LockAsync(db, organizationId, ct);
             var person = await db.People.SingleOrDefaultAsync(p => p.OrganizationId == organizationId && p.Id == id, ct)
                 ?? throw new NotFoundException($"There is no User {id}.");
-            if (ifMatch is not null && !PersonETag.Matches(ifMatch, person.Version))
+            if (ifMatch is not null && !EntityTag.Matches(ifMatch, person.Version))
             {
                 throw new PreconditionFailedException($"User {id} has changed since that version; read it again.");
             }

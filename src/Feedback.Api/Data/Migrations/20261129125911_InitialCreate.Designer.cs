@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261129124507_InitialCreate")]
+    [Migration("20261129125911_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -179,6 +179,12 @@ namespace Feedback.Api.Data.Migrations
                     b.Property<bool>("Retired")
                         .HasColumnType("boolean")
                         .HasColumnName("retired");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("OrganizationId", "Key")
                         .HasName("pk_behaviors");
