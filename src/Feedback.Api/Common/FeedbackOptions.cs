@@ -40,6 +40,7 @@ public sealed class FeedbackOptions
         }
 
         problems.AddRange(Features.Webhooks.WebhookOptions.Problems(configuration));
+        problems.AddRange(Http.RateLimitOptions.Problems(configuration));
         return problems;
     }
 }

@@ -45,13 +45,31 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
     [InlineData("", "fbk_0123456789abcdef0123456789abcdef", "ConnectionStrings__Feedback")]
     [InlineData("Host=127.0.0.1;Database=x", "xyz_not-a-feedback-key-0123456789abcdef", "Feedback__Bootstrap__AdminApiKey")]
     [InlineData("Host=127.0.0.1;Database=x", "fbk_short", "Feedback__Bootstrap__AdminApiKey")]
-    public async Task BadSetting_StopsTheServiceWithOneLine(string connectionString, string adminKey, string named)
+    public async Task BadSetting_StopsTheServiceWithOneLine(string connectionString, string adminKey, string named) =>
+        await AssertStopsWithOneLineAsync(named, adminKey, new()
+        {
+            ["ConnectionStrings__Feedback"] = connectionString,
+            ["Feedback__Bootstrap__AdminApiKey"] = adminKey,
+        });
+
+    [Fact]
+    public async Task ZeroRateLimit_StopsTheServiceWithOneLine() =>
+        await AssertStopsWithOneLineAsync("Feedback__RateLimits__Burst", "no-secret", new()
+        {
+            ["ConnectionStrings__Feedback"] = "Host=127.0.0.1;Database=x",
+            ["Feedback__RateLimits__Burst"] = "0",
+        });
+
+    private static async Task AssertStopsWithOneLineAsync(string named, string secret, Dictionary<string, string> environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Feedback.Api.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(dll);
-        start.Environment["ConnectionStrings__Feedback"] = connectionString;
-        start.Environment["Feedback__Bootstrap__AdminApiKey"] = adminKey;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
 
         using var process = Process.Start(start)!;
@@ -62,6 +80,6 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("feedback: ", line);
         Assert.Contains(named, line);
-        Assert.DoesNotContain(adminKey, stderr);
+        Assert.DoesNotContain(secret, stderr);
     }
 }

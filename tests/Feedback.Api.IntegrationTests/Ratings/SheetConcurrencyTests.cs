@@ -64,22 +64,16 @@ public sealed class SheetConcurrencyTests(FeedbackApiFactory api)
         await using var closer = new NpgsqlConnection(api.ConnectionString);
         await closer.OpenAsync();
         await using var close = await closer.BeginTransactionAsync();
-        await using (var lockCycle = new NpgsqlCommand("SELECT 1 FROM cycles WHERE id = @id FOR UPDATE", closer, close))
-        {
-            lockCycle.Parameters.AddWithValue("id", seeded.CycleId);
-            await lockCycle.ExecuteScalarAsync();
-        }
-
-        // The submission still sees the cycle open, then waits in the trigger for the closer's row lock.
-        var submission = seeded.Rater.PutAsJsonAsync(seeded.Url("leadership"), SeededAssignment.FullBody("leadership"));
-        await LockProbe.WaitUntilBlockedAsync(api.ConnectionString, "%INSERT INTO sheets%");
-        Assert.False(submission.IsCompleted);
         await using (var closeCycle = new NpgsqlCommand("UPDATE cycles SET status = 'Closed', closed_at = now() WHERE id = @id", closer, close))
         {
             closeCycle.Parameters.AddWithValue("id", seeded.CycleId);
             await closeCycle.ExecuteNonQueryAsync();
         }
 
+        // The close (not committed yet) holds the sheets table: the submission waits for it, then sees the cycle closed.
+        var submission = seeded.Rater.PutAsJsonAsync(seeded.Url("leadership"), SeededAssignment.FullBody("leadership"));
+        await LockProbe.WaitUntilBlockedAsync(api.ConnectionString, "%INSERT INTO sheets%");
+        Assert.False(submission.IsCompleted);
         await close.CommitAsync();
 
         var problem = await (await submission).AssertProblemAsync(HttpStatusCode.Conflict);

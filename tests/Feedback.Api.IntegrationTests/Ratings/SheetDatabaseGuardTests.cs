@@ -118,7 +118,7 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
             await insert.ExecuteNonQueryAsync();
         }
 
-        // The close blocks on the submission's FOR SHARE lock on the cycle row until the submission commits.
+        // The close blocks on the submission's lock on the sheets table until the submission commits.
         var close = seeded.SetStatusAsync(CycleStatus.Closed);
         await LockProbe.WaitUntilBlockedAsync(api.ConnectionString, "UPDATE cycles%");
         Assert.False(close.IsCompleted);

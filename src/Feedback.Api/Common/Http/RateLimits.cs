@@ -20,6 +20,26 @@ public sealed class RateLimitOptions
 
     /// <summary>Failed authentications one client address may make per minute before it gets 429.</summary>
     public int FailedAuthenticationsPerMinute { get; set; } = 30;
+
+    /// <summary>One line per setting the token buckets cannot take (they need positive numbers).</summary>
+    public static IEnumerable<string> Problems(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Feedback:RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        if (options.PermitsPerSecond < 1)
+        {
+            yield return "Feedback__RateLimits__PermitsPerSecond must be at least 1.";
+        }
+
+        if (options.Burst < 1)
+        {
+            yield return "Feedback__RateLimits__Burst must be at least 1.";
+        }
+
+        if (options.FailedAuthenticationsPerMinute < 1)
+        {
+            yield return "Feedback__RateLimits__FailedAuthenticationsPerMinute must be at least 1.";
+        }
+    }
 }
 
 /// <summary>Counts failed authentications per client address; once its bucket is empty the address gets 429.</summary>

@@ -2,8 +2,9 @@ namespace Feedback.Api.Data.Sql;
 
 /// <summary>
 /// The database's own guard on sheets, so no code path (API, script, psql) can store an invalid one:
-/// the cycle is open (checked under a <c>FOR SHARE</c> lock on the cycle row, so a concurrent close waits for the
-/// submission and no sheet lands after the close commits), the keys are exactly the cycle's behaviors of the
+/// the cycle is open (a close takes <c>SHARE</c> on the sheets table, which conflicts with the lock every sheet write
+/// holds: the close waits for in-flight submissions, and later ones wait for it and then see the cycle closed, so no
+/// sheet lands after a close; no hot row lock on the cycle, which capped submissions/s), the keys are exactly the cycle's behaviors of the
 /// sheet's dimension, every value is null or an integer in the cycle's scale, and a replaced version is kept in
 /// <c>sheet_revisions</c>. Called from the InitialCreate migration.
 /// </summary>
@@ -75,12 +76,11 @@ public static class SheetTriggers
                     USING ERRCODE = 'FBS01';
             END IF;
 
-            -- FOR SHARE conflicts with the row lock a status change takes: a close waits for this submission to
-            -- commit, and a submission after the close reads the closed status.
+            -- No row lock here: a close locks the sheets table (cycles_close_waits_for_sheets), so this write either
+            -- commits before the close or starts after it and reads the closed status.
             SELECT c.status, c.scale_min, c.scale_max INTO v_status, v_min, v_max
             FROM cycles c
-            WHERE c.organization_id = NEW.organization_id AND c.id = NEW.cycle_id
-            FOR SHARE;
+            WHERE c.organization_id = NEW.organization_id AND c.id = NEW.cycle_id;
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'the sheet''s cycle does not exist' USING ERRCODE = 'FBS01';
             END IF;
@@ -117,9 +117,22 @@ public static class SheetTriggers
             FOR EACH ROW EXECUTE FUNCTION sheets_check();
         CREATE TRIGGER sheets_keep_revision BEFORE UPDATE ON sheets
             FOR EACH ROW EXECUTE FUNCTION sheets_keep_revision();
+
+        -- A close (by any code path) waits for in-flight sheet writes and holds new ones until it commits.
+        CREATE FUNCTION cycles_close_waits_for_sheets() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.status = 'Closed' AND OLD.status IS DISTINCT FROM 'Closed' THEN
+                LOCK TABLE sheets IN SHARE MODE;
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER cycles_close_waits_for_sheets BEFORE UPDATE OF status ON cycles
+            FOR EACH ROW EXECUTE FUNCTION cycles_close_waits_for_sheets();
         """;
 
     public const string Drop = """
+        DROP TRIGGER IF EXISTS cycles_close_waits_for_sheets ON cycles;
+        DROP FUNCTION IF EXISTS cycles_close_waits_for_sheets();
         DROP TRIGGER IF EXISTS sheets_keep_revision ON sheets;
         DROP TRIGGER IF EXISTS sheets_check ON sheets;
         DROP FUNCTION IF EXISTS sheets_keep_revision();
