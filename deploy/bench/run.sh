@@ -8,8 +8,9 @@
 # Settings (environment): CLIENTS=8 concurrent clients for pgbench and wrk alike; THREADS=2 pgbench/wrk threads;
 # DURATION=20 seconds for the two headline runs (pgbench upsert, API leadership sheets); SHORT=10 seconds for the
 # others; WARMUP=3 seconds of API load before measuring (JIT); PEOPLE=1000; PARALLEL=8 concurrent seeding requests
-# (only without a generate endpoint); KEEP=1 keeps the cluster and files;
-# API_LOG_LEVEL=Information (the shipped default). Results: the table at the end, also in .local/bench/summary.txt.
+# (only without a generate endpoint); KEEP=1 keeps the cluster and files. The API logs as shipped (appsettings.json)
+# to .local/bench/api.log. Results: the table at the end, also in .local/bench/summary.txt.
+# The pgbench upsert runs right before the API's run, so both see the same background load (a shared machine).
 # Not part of the test suite or CI: it prints figures, it does not pass or fail on them.
 set -euo pipefail
 
@@ -23,7 +24,6 @@ SHORT=${SHORT:-10}
 WARMUP=${WARMUP:-3}
 PEOPLE=${PEOPLE:-1000}
 KEEP=${KEEP:-}
-API_LOG_LEVEL=${API_LOG_LEVEL:-Information}
 
 say() { printf '\n[bench %s] %s\n' "$(date +%T)" "$*"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -38,7 +38,7 @@ free_port() {
 random_base64url() { head -c "$1" /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# --- tools --------------------------------------------------------------------------------------------------------
+# --- tools ---
 
 apt_install() {
   is_root && command -v apt-get >/dev/null 2>&1 || die "missing $*; install it (Debian/Ubuntu: apt-get install -y $*)"
@@ -66,7 +66,7 @@ command -v dotnet >/dev/null 2>&1 || die "the .NET SDK 10 is not installed"
 PSQL="$PG_BIN_DIR/psql"
 PGBENCH="$PG_BIN_DIR/pgbench"
 
-# --- cleanup, always ----------------------------------------------------------------------------------------------
+# --- cleanup, always ---
 
 api_pid=
 PGDATA=
@@ -94,7 +94,7 @@ rm -f "$WORK"/pgbench_log.* "$WORK"/*.result "$WORK/summary.txt"
 START_LOAD=$(load)
 say "machine: $(nproc) cores, load average $START_LOAD; clients=$CLIENTS threads=$THREADS duration=${DURATION}s short=${SHORT}s people=$PEOPLE"
 
-# --- build the API (Release) ----------------------------------------------------------------------------------------
+# --- build the API (Release) ---
 
 say "building the API (Release)"
 dotnet build "$ROOT/src/Feedback.Api" -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
@@ -102,7 +102,7 @@ dotnet build "$ROOT/src/Feedback.Api" -c Release -nologo -v q -clp:ErrorsOnly >"
 API_DLL="$ROOT/src/Feedback.Api/bin/Release/net10.0/Feedback.Api.dll"
 [ -f "$API_DLL" ] || API_DLL=$(ls "$ROOT"/src/Feedback.Api/bin/Release/*/Feedback.Api.dll | head -n 1)
 
-# --- a throwaway PostgreSQL cluster on 127.0.0.1 ---------------------------------------------------------------------
+# --- a throwaway PostgreSQL cluster on 127.0.0.1 ---
 
 PGDATA="$WORK/pgdata"
 if is_root; then
@@ -145,18 +145,11 @@ run_pgbench() {
   lat=$(cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{v[NR]=$1} END {
       printf "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f", v[int(NR*0.50)+1]/1000, v[int(NR*0.99)+1]/1000, v[NR]/1000 }')
   rm -f "$WORK"/pgbench_log.*
-  echo "RESULT rps=$tps $lat failed=${failed:-0}" >"$WORK/$name.result"
+  echo "RESULT rps=$tps $lat failed=${failed:-0} load=$(cut -d' ' -f1 /proc/loadavg)" >"$WORK/$name.result"
   printf '  %s: %s tps, %s, failed transactions %s\n' "$name" "$tps" "$lat" "${failed:-0}"
 }
 
-# --- 1. PostgreSQL's own limit: single-row jsonb upsert -------------------------------------------------------------
-
-UPSERT_ROWS=$((PEOPLE * 5))
-"$PSQL" -d pgbench -q -v ON_ERROR_STOP=1 -v rows="$UPSERT_ROWS" -f "$HERE/upsert-setup.sql"
-say "pgbench: single-row jsonb upsert over $UPSERT_ROWS rows, $CLIENTS clients, ${DURATION}s (load $(load))"
-run_pgbench pg_upsert pgbench "$DURATION" -f "$HERE/upsert.sql" -D rows="$UPSERT_ROWS"
-
-# --- 2. the API, Release, rate limits off --------------------------------------------------------------------------
+# --- 1. the API, Release, rate limits off ---
 
 API_PORT=$(free_port 58080)
 API="http://127.0.0.1:$API_PORT"
@@ -167,9 +160,8 @@ ConnectionStrings__Feedback="Host=127.0.0.1;Port=$PG_PORT;Database=feedback;User
   Feedback__Bootstrap__AdminApiKey="$ADMIN_KEY" \
   Feedback__RateLimits__Enabled=false \
   Feedback__SwaggerUi=false \
-  Logging__LogLevel__Default="$API_LOG_LEVEL" \
   ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$API_DLL" --urls "$API" >"$WORK/api.log" 2>&1 &
+  dotnet "$API_DLL" --urls "$API" --contentRoot "$(dirname "$API_DLL")" >"$WORK/api.log" 2>&1 &
 api_pid=$!
 ready=
 for _ in $(seq 1 240); do
@@ -190,7 +182,7 @@ api() {
   rm -f "$out"
 }
 
-# --- 3. seed through the HTTP API -----------------------------------------------------------------------------------
+# --- 2. seed through the HTTP API ---
 
 say "seeding through the API: $PEOPLE people, a cycle, assignments (load $(load))"
 SEED="$WORK/seed"
@@ -268,10 +260,18 @@ run_wrk() {
     wrk -t "$THREADS" -c "$CLIENTS" -d "${seconds}s" --timeout 10s -s "$HERE/rotate.lua" "$API" >"$WORK/$name.wrk.txt" 2>&1 \
     || { cat "$WORK/$name.wrk.txt"; die "wrk $name failed"; }
   grep '^RESULT' "$WORK/$name.wrk.txt" >"$WORK/$name.result" || { cat "$WORK/$name.wrk.txt"; die "wrk $name printed no result"; }
+  sed -i "s/\$/ load=$(cut -d' ' -f1 /proc/loadavg)/" "$WORK/$name.result"
   printf '  %s: %s\n' "$name" "$(sed 's/^RESULT //' "$WORK/$name.result")"
 }
 
-# --- 4. sheet submissions through the API ----------------------------------------------------------------------------
+# --- 3. PostgreSQL's own limit: single-row jsonb upsert ---
+
+UPSERT_ROWS=$((PEOPLE * 5))
+"$PSQL" -d pgbench -q -v ON_ERROR_STOP=1 -v rows="$UPSERT_ROWS" -f "$HERE/upsert-setup.sql"
+say "pgbench: single-row jsonb upsert over $UPSERT_ROWS rows, $CLIENTS clients, ${DURATION}s (load $(load))"
+run_pgbench pg_upsert pgbench "$DURATION" -f "$HERE/upsert.sql" -D rows="$UPSERT_ROWS"
+
+# --- 4. sheet submissions through the API ---
 
 say "API: PUT .../leadership, warm-up ${WARMUP}s (not counted)"
 run_wrk warmup "$WARMUP" "$SEED/leadership.txt" "$LEAD_KEYS"
@@ -280,7 +280,7 @@ run_wrk api_leadership "$DURATION" "$SEED/leadership.txt" "$LEAD_KEYS"
 say "API: PUT .../management, ${SHORT}s (so the reports have both dimensions; load $(load))"
 run_wrk api_management "$SHORT" "$SEED/management.txt" "$MGMT_KEYS"
 
-# --- 5. the API's own sheet statement, straight from pgbench ---------------------------------------------------------
+# --- 5. the API's own sheet statement, straight from pgbench ---
 # The SQL is taken from SheetSubmission.cs so it cannot drift. Parameters become pgbench variables; the assignment id
 # comes from a numbered copy of the assignments (one extra primary-key lookup inside the same statement).
 
@@ -311,7 +311,7 @@ else
   echo "  (could not find the sheet statement in $SRC; skipped)"
 fi
 
-# --- 6. close (materialization) and report reads ---------------------------------------------------------------------
+# --- 6. close (materialization) and report reads ---
 
 SHEETS=$("$PSQL" -d feedback -tAc "SELECT count(*) FROM sheets WHERE cycle_id = '$CYCLE_ID'")
 say "closing the cycle ($SHEETS current sheets; load $(load))"
@@ -338,7 +338,7 @@ else
 fi
 END_LOAD=$(load)
 
-# --- 7. summary ------------------------------------------------------------------------------------------------------
+# --- 7. summary ---
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result" 2>/dev/null; }
 row() { # label result-file
@@ -346,7 +346,7 @@ row() { # label result-file
   local bad
   bad=$(field "$2" non2xx)
   [ -n "$bad" ] || bad=$(field "$2" failed)
-  printf '| %-58s | %10s | %8s | %8s | %11s |\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$bad"
+  printf '| %-58s | %10s | %8s | %8s | %6s | %9s |\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$bad" "$(field "$2" load)"
 }
 ratio() { awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 {
@@ -356,8 +356,8 @@ ratio() { awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN { if (b >
   echo "PostgreSQL $PG_VERSION (default settings, fsync on), .NET $(dotnet --version), $CLIENTS clients / $THREADS threads everywhere"
   echo "data: $PEOPLE people, $ASSIGNMENTS assignments, $SHEETS sheets at close"
   echo
-  printf '| %-58s | %10s | %8s | %8s | %11s |\n' "what (${DURATION}s headline runs, ${SHORT}s others)" "per second" "p50 ms" "p99 ms" "errors"
-  printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..13})"
+  printf '| %-58s | %10s | %8s | %8s | %6s | %9s |\n' "what (${DURATION}s headline runs, ${SHORT}s others)" "per second" "p50 ms" "p99 ms" "errors" "load 1min"
+  printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})" "$(printf -- '-%.0s' {1..11})"
   row "pgbench: single-row jsonb upsert (PostgreSQL's limit)" pg_upsert
   row "pgbench: the API's sheet statement (triggers, history)" pg_statement
   row "API: PUT leadership sheet (rater tokens)" api_leadership
@@ -369,7 +369,8 @@ ratio() { awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN { if (b >
   [ -f "$WORK/pg_statement.result" ] && echo "API leadership sheets / pgbench sheet statement: $(ratio api_leadership pg_statement)"
   echo "close (materialization) of $SHEETS sheets:  ${CLOSE_MS} ms"
   [ -n "$REPORTS" ] || echo "report reads: skipped (no report endpoints on this build)"
-  echo "errors = non-2xx responses (wrk) or failed transactions (pgbench); wrk socket errors:" \
+  echo "errors = non-2xx responses (wrk) or failed transactions (pgbench); load 1min = the 1-minute load average at the end of that run"
+  echo "wrk socket errors:" \
     "$(for f in api_leadership api_management api_gaps api_person; do [ -f "$WORK/$f.result" ] && printf '%s=%s ' "$f" "$(field "$f" socket_errors)"; done)"
 } | tee "$WORK/summary.txt"
 
