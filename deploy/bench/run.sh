@@ -11,7 +11,7 @@
 # (only without a generate endpoint); KEEP=1 keeps the cluster and files. The API logs as shipped (appsettings.json)
 # to .local/bench/api.log. Results: the table at the end, also in .local/bench/summary.txt.
 # The pgbench upsert runs right before the API's run, so both see the same background load (a shared machine).
-# Not part of the test suite or CI: it prints figures, it does not pass or fail on them.
+# Per run, .local/bench/NAME.statements.txt lists the statements PostgreSQL saw. Not part of the test suite or CI: it prints figures, it does not pass or fail on them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -125,7 +125,7 @@ rm -f "$pwfile"
 PG_PORT=$(free_port 56432)
 # The server's defaults (fsync and synchronous_commit on), TCP on loopback only.
 as_pg "$PG_BIN_DIR/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 \
-  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200" start >/dev/null \
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start >/dev/null \
   || die "PostgreSQL did not start; see $PGDATA/server.log"
 export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres
 PG_VERSION=$("$PSQL" -d postgres -tAc "SHOW server_version")
@@ -253,14 +253,30 @@ api POST "/v1/cycles/$CYCLE_ID/open" >/dev/null
 awk -v c="$CYCLE_ID" '{ print "/v1/cycles/" c "/assignments/" $1 "/leadership " $2 }' "$SEED/assignments.tsv" >"$SEED/leadership.txt"
 awk -v c="$CYCLE_ID" '{ print "/v1/cycles/" c "/assignments/" $1 "/management " $2 }' "$SEED/assignments.tsv" >"$SEED/management.txt"
 
+# What PostgreSQL saw during a run (pg_stat_statements, reset before it): statements per request, i.e. database
+# round trips, and the mean execution time of the sheet upsert, the API's one statement per submission.
+"$PSQL" -d feedback -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+db_stats() { # requests
+  "$PSQL" -d feedback -tA -F' ' -c "SELECT round(coalesce(sum(calls), 0)::numeric / greatest($1, 1), 2),
+      coalesce(round((sum(total_exec_time) FILTER (WHERE query LIKE '%INSERT INTO sheets%')
+                      / nullif(sum(calls) FILTER (WHERE query LIKE '%INSERT INTO sheets%'), 0))::numeric, 2), 0)
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid AND d.datname = 'feedback'
+    WHERE query NOT LIKE '%pg_stat_statements%'" | awk '{ printf "db_statements_per_request=%s sheet_statement_ms=%s", $1, $2 }'
+}
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result" 2>/dev/null; }
+
 # wrk run with rotate.lua: NAME SECONDS TARGETS [KEYS]; writes NAME.result.
 run_wrk() {
   local name=$1 seconds=$2 targets=$3 keys=${4:-}
+  "$PSQL" -d feedback -tAqc "SELECT pg_stat_statements_reset()" >/dev/null
   BENCH_TARGETS=$targets BENCH_KEYS=$keys BENCH_THREADS=$THREADS \
     wrk -t "$THREADS" -c "$CLIENTS" -d "${seconds}s" --timeout 10s -s "$HERE/rotate.lua" "$API" >"$WORK/$name.wrk.txt" 2>&1 \
     || { cat "$WORK/$name.wrk.txt"; die "wrk $name failed"; }
   grep '^RESULT' "$WORK/$name.wrk.txt" >"$WORK/$name.result" || { cat "$WORK/$name.wrk.txt"; die "wrk $name printed no result"; }
-  sed -i "s/\$/ load=$(cut -d' ' -f1 /proc/loadavg)/" "$WORK/$name.result"
+  sed -i "s/\$/ load=$(cut -d' ' -f1 /proc/loadavg) $(db_stats "$(field "$name" requests)")/" "$WORK/$name.result"
+  "$PSQL" -d feedback -c "SELECT calls, round(mean_exec_time::numeric, 2) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 12" >"$WORK/$name.statements.txt"
   printf '  %s: %s\n' "$name" "$(sed 's/^RESULT //' "$WORK/$name.result")"
 }
 
@@ -279,37 +295,6 @@ say "API: PUT .../leadership over $ASSIGNMENTS assignments, $CLIENTS connections
 run_wrk api_leadership "$DURATION" "$SEED/leadership.txt" "$LEAD_KEYS"
 say "API: PUT .../management, ${SHORT}s (so the reports have both dimensions; load $(load))"
 run_wrk api_management "$SHORT" "$SEED/management.txt" "$MGMT_KEYS"
-
-# --- 5. the API's own sheet statement, straight from pgbench ---
-# The SQL is taken from SheetSubmission.cs so it cannot drift. Parameters become pgbench variables; the assignment id
-# comes from a numbered copy of the assignments (one extra primary-key lookup inside the same statement).
-
-SRC="$ROOT/src/Feedback.Api/Features/Ratings/SheetSubmission.cs"
-STATEMENT=$(awk '/private const string Sql = """/ { on = 1; next } on && /""";/ { exit } on' "$SRC")
-if [ -n "$STATEMENT" ]; then
-  "$PSQL" -d feedback -q -v ON_ERROR_STOP=1 \
-    -c "CREATE TABLE bench_targets (i integer PRIMARY KEY, assignment_id uuid NOT NULL)" \
-    -c "INSERT INTO bench_targets SELECT row_number() OVER (ORDER BY id), id FROM assignments WHERE cycle_id = '$CYCLE_ID'"
-  ORG_ID=$("$PSQL" -d feedback -tAc "SELECT organization_id FROM cycles WHERE id = '$CYCLE_ID'")
-  scores="jsonb_build_object($(awk -v keys="$LEAD_KEYS" 'BEGIN { n = split(keys, k, ","); for (i = 1; i <= n; i++) printf "%s'\''%s'\'', :s%d::int", (i > 1 ? ", " : ""), k[i], (i - 1) % 5 + 1 }'))"
-  {
-    echo "-- Generated by deploy/bench/run.sh from $(basename "$SRC"): the API's sheet statement."
-    echo "\\set i random(1, :rows)"
-    for s in 1 2 3 4 5; do echo "\\set s$s random(1, 5)"; done
-    # pgbench wants the statement on one line.
-    sed -e 's/@organization_id/:org::uuid/g' -e 's/@cycle_id/:cycle::uuid/g' \
-      -e 's/@assignment_id/(SELECT b.assignment_id FROM bench_targets b WHERE b.i = :i)/g' \
-      -e 's/@id\b/gen_random_uuid()/g' -e "s/@dimension/'Leadership'/g" -e "s/@scores/$scores/g" \
-      -e "s/@comment/'Listens before deciding and explains the why; could delegate more of the planning.'/g" \
-      -e 's/@now/now()/g' -e 's/@write/true/g' <<<"$STATEMENT" | tr '\n' ' '
-    echo ";"
-  } >"$WORK/sheet-statement.sql"
-  say "pgbench: the API's own sheet statement (triggers, revision history), $CLIENTS clients, ${SHORT}s (load $(load))"
-  run_pgbench pg_statement feedback "$SHORT" -f "$WORK/sheet-statement.sql" \
-    -D rows="$ASSIGNMENTS" -D org="$ORG_ID" -D cycle="$CYCLE_ID"
-else
-  echo "  (could not find the sheet statement in $SRC; skipped)"
-fi
 
 # --- 6. close (materialization) and report reads ---
 
@@ -340,7 +325,6 @@ END_LOAD=$(load)
 
 # --- 7. summary ---
 
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result" 2>/dev/null; }
 row() { # label result-file
   [ -f "$WORK/$2.result" ] || return 0
   local bad
@@ -359,14 +343,16 @@ ratio() { awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN { if (b >
   printf '| %-58s | %10s | %8s | %8s | %6s | %9s |\n' "what (${DURATION}s headline runs, ${SHORT}s others)" "per second" "p50 ms" "p99 ms" "errors" "load 1min"
   printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})" "$(printf -- '-%.0s' {1..11})"
   row "pgbench: single-row jsonb upsert (PostgreSQL's limit)" pg_upsert
-  row "pgbench: the API's sheet statement (triggers, history)" pg_statement
   row "API: PUT leadership sheet (rater tokens)" api_leadership
   row "API: PUT management sheet (rater tokens)" api_management
   row "API: GET gap report, first page of 50" api_gaps
   row "API: GET person report" api_person
   echo
   echo "API leadership sheets / pgbench upsert:          $(ratio api_leadership pg_upsert)"
-  [ -f "$WORK/pg_statement.result" ] && echo "API leadership sheets / pgbench sheet statement: $(ratio api_leadership pg_statement)"
+  for f in api_leadership api_management; do
+    [ -f "$WORK/$f.result" ] && echo "$f: $(field "$f" db_statements_per_request) database statements per request;" \
+      "the sheet statement took $(field "$f" sheet_statement_ms) ms in PostgreSQL on average (p50 end to end $(field "$f" p50_ms) ms)"
+  done
   echo "close (materialization) of $SHEETS sheets:  ${CLOSE_MS} ms"
   [ -n "$REPORTS" ] || echo "report reads: skipped (no report endpoints on this build)"
   echo "errors = non-2xx responses (wrk) or failed transactions (pgbench); load 1min = the 1-minute load average at the end of that run"
