@@ -73,8 +73,21 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
 
         using var process = Process.Start(start)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string stderr;
+        try
+        {
+            // A service that wrongly starts never closes stderr: the timeout fails the test instead of hanging it.
+            stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
 
         Assert.Equal(1, process.ExitCode);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
