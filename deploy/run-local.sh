@@ -213,6 +213,8 @@ run_api() {
   export ConnectionStrings__Feedback
   export Feedback__MigrateOnStartup=true
   export Feedback__Bootstrap__AdminApiKey="$key"
+  # Rater links and other absolute URLs the API hands out point at where it listens here.
+  export Feedback__PublicBaseUrl=${Feedback__PublicBaseUrl:-$url}
 
   say "building and starting the API (dotnet run -c Release) on $urls ..."
   # Own process group, so Ctrl-C (or a TERM to this script) stops dotnet run and the API together.

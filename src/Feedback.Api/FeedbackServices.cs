@@ -27,6 +27,7 @@ public static class FeedbackServices
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<PublicUrls>();
 
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(configuration.GetConnectionString("Feedback"))

@@ -9,6 +9,13 @@ public sealed class FeedbackOptions
     public bool SwaggerUi { get; set; } = true;
     public BootstrapOptions Bootstrap { get; set; } = new();
 
+    /// <summary>
+    /// Where clients reach this service (scheme, host, optional path; no trailing slash needed). Links the service
+    /// hands out (rater links, SCIM locations) start with it, never with the request's Host header, which a caller
+    /// controls.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:8080";
+
     public sealed class BootstrapOptions
     {
         public string? AdminApiKey { get; set; }
@@ -37,6 +44,11 @@ public sealed class FeedbackOptions
         if (string.IsNullOrWhiteSpace(options.Bootstrap.OrganizationName) || options.Bootstrap.OrganizationName.Length > 200)
         {
             problems.Add("Feedback__Bootstrap__OrganizationName must be 1 to 200 characters.");
+        }
+
+        if (!PublicUrls.IsValidBaseUrl(options.PublicBaseUrl))
+        {
+            problems.Add("Feedback__PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://feedback.example.com.");
         }
 
         problems.AddRange(Features.Webhooks.WebhookOptions.Problems(configuration));
