@@ -6,6 +6,7 @@ using Feedback.Api.Features.People;
 using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
@@ -52,6 +53,7 @@ public static class FeedbackEndpoints
         app.MapRatings();
         app.MapScim();
         app.MapWebhooks();
+        app.MapOutcomes();
         app.MapReports();
         return app;
     }

@@ -8,6 +8,7 @@ using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Data;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
 using FluentValidation;
@@ -41,6 +42,7 @@ public static class FeedbackServices
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();
         services.AddWebhooks(configuration);
+        services.AddOutcomes(configuration);
         services.AddScoped<Features.Reports.ReportMaterializer>();
         services.AddScoped<ICycleClosedHandler, Features.Reports.MaterializeReportsOnClose>();
 

@@ -26,4 +26,5 @@ public static class ProblemTypes
     public const string IllegalTransition = Base + "illegal-transition";
     public const string Duplicate = Base + "duplicate";
     public const string BehaviorInUse = Base + "behavior-in-use";
+    public const string OutcomesNoLongerAccepted = Base + "outcomes-no-longer-accepted";
 }

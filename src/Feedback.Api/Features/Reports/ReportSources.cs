@@ -6,25 +6,28 @@ using Feedback.Api.Domain.Reports;
 namespace Feedback.Api.Features.Reports;
 
 /// <summary>A subject of a closing cycle: the org-chart snapshot and every rater's sheets.</summary>
-internal sealed record ReportSubjectSource(Guid SubjectId, string ExternalId, string DisplayName, string? Department, bool IsManager, List<RaterInput> Raters);
+internal sealed record ReportSubjectSource(
+    Guid SubjectId, string ExternalId, string DisplayName, string? Department, bool IsManager, string? ManagerExternalId, List<RaterInput> Raters);
 
 /// <summary>The SQL behind <see cref="ReportMaterializer"/>: one read of the frozen sheets, one set-based write.</summary>
 internal static class ReportSources
 {
     // Every assignment of the cycle with both of its sheets (absent = not submitted) and the subject's snapshot;
-    // isManager = has at least one active direct report, evaluated now, at close.
+    // isManager = has at least one active direct report, and the manager's externalId, both evaluated now, at close.
     // The plan must not depend on statistics (a cycle is often closed right after a bulk load, before ANALYZE, when
     // the planner would guess one row everywhere and nest loops over whole tables): the cycle's assignments drive, and
     // each subject and sheet is one unique-index lookup. OFFSET 0 keeps PostgreSQL from flattening the lookups into
     // joins it would reorder.
     private const string LoadSql = """
         SELECT a.subject_id, p.external_id, p.display_name, p.department, p.is_manager,
-               a.relationship, l.scores::text, l.comment, g.scores::text, g.comment
+               a.relationship, l.scores::text, l.comment, g.scores::text, g.comment, p.manager_external_id
         FROM assignments a
         CROSS JOIN LATERAL (
             SELECT s.external_id, s.display_name, s.department,
                    EXISTS (SELECT 1 FROM people d
-                           WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager
+                           WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager,
+                   (SELECT m.external_id FROM people m
+                    WHERE m.organization_id = s.organization_id AND m.id = s.manager_id) AS manager_external_id
             FROM people s WHERE s.id = a.subject_id OFFSET 0) p -- by primary key; the assignment's FK (organization_id, subject_id) pins the tenant
         LEFT JOIN LATERAL (
             SELECT scores, comment FROM sheets
@@ -50,7 +53,8 @@ internal static class ReportSources
             if (subjects.Count == 0 || subjects[^1].SubjectId != subjectId)
             {
                 subjects.Add(new ReportSubjectSource(subjectId, reader.GetString(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4), []));
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4),
+                    reader.IsDBNull(10) ? null : reader.GetString(10), []));
             }
 
             subjects[^1].Raters.Add(new RaterInput(
@@ -73,16 +77,17 @@ internal static class ReportSources
         WITH input AS (
             SELECT * FROM unnest(@subject_id, @external_id, @display_name, @department, @is_manager, @reportable,
                                  @suppressed, @leadership, @management, @gap_score, @gap_n, @gap_sd, @gap_ci_low,
-                                 @gap_ci_high, @gap_significant, @quadrant, @report)
+                                 @gap_ci_high, @gap_significant, @quadrant, @report, @manager_external_id)
                 AS t(subject_id, external_id, display_name, department, is_manager, reportable, suppressed, leadership,
-                     management, gap_score, gap_n, gap_sd, gap_ci_low, gap_ci_high, gap_significant, quadrant, report)
+                     management, gap_score, gap_n, gap_sd, gap_ci_low, gap_ci_high, gap_significant, quadrant, report,
+                     manager_external_id)
         ), reports AS (
             INSERT INTO subject_reports (cycle_id, organization_id, subject_id, external_id, display_name, department,
                 is_manager, reportable, suppressed, leadership, management, gap_score, gap_n, gap_sd, gap_ci_low,
-                gap_ci_high, gap_significant, quadrant, report)
+                gap_ci_high, gap_significant, quadrant, report, manager_external_id)
             SELECT @cycle_id, @organization_id, subject_id, external_id, display_name, department, is_manager,
                    reportable, suppressed, leadership, management, gap_score, gap_n, gap_sd, gap_ci_low, gap_ci_high,
-                   gap_significant, quadrant, report::jsonb
+                   gap_significant, quadrant, report::jsonb, manager_external_id
             FROM input
         )
         INSERT INTO cycle_report_summaries (cycle_id, organization_id, subjects, reportable, median_leadership,
@@ -116,6 +121,7 @@ internal static class ReportSources
         p.AddWithValue("gap_significant", rows.Select(r => r.GapSignificant).ToArray());
         p.AddWithValue("quadrant", rows.Select(r => r.Quadrant?.ToString()).ToArray()); // PascalCase, as EF stores enums
         p.AddWithValue("report", rows.Select(r => r.Report).ToArray());
+        p.AddWithValue("manager_external_id", rows.Select(r => r.ManagerExternalId).ToArray());
         p.AddWithValue("subjects", summary.Subjects);
         p.AddWithValue("reportable_count", summary.Reportable);
         p.AddWithValue("median_leadership", (object?)summary.MedianLeadership ?? DBNull.Value);
