@@ -6,6 +6,7 @@ using Feedback.Api.Features.People;
 using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Insight;
 using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
@@ -55,6 +56,7 @@ public static class FeedbackEndpoints
         app.MapWebhooks();
         app.MapOutcomes();
         app.MapReports();
+        app.MapInsight();
         return app;
     }
 }

@@ -12,7 +12,7 @@ namespace Feedback.Api.Features.Reports;
 internal static class ReportCaching
 {
     // Bump when the report's shape or arithmetic changes, so clients do not keep a stale copy.
-    private const string Version = "reports-v1";
+    private const string Version = "reports-v2";
 
     public static string ETag(params object?[] parts)
     {
