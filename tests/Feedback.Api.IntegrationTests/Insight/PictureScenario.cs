@@ -32,8 +32,13 @@ public static class PictureScenario
             new SeedRating("ada", "p3", Relationship.Peer, [3, 3, 3], [4, 4]),
             new SeedRating("sam", "p1", Relationship.Peer, [2, 2, 2], [5, 5], LComment: "secret words"),
             new SeedRating("sam", "p2", Relationship.Peer, [2, 2, 2], [5, 5]));
-        await org.RateAsync(cycleId, [.. Enumerable.Range(1, 10).SelectMany(i =>
-            InsightScenario.RatedByThreePeers($"q{i}", [1 + (i % 5), 1 + (i % 5), 1 + ((i + 1) % 5)], [1 + ((i * 3) % 5), 1 + ((i * 2) % 5)]))]);
+        // q1..q10: leadership and management spread over the scale (q9 and q10 share a point).
+        (int?[] L, int?[] M)[] spread =
+        [
+            ([2, 2, 3], [4, 5]), ([4, 4, 5], [2, 3]), ([3, 3, 3], [3, 3]), ([5, 5, 4], [5, 4]), ([1, 2, 2], [2, 1]),
+            ([4, 3, 4], [4, 4]), ([2, 3, 3], [1, 2]), ([3, 4, 4], [3, 2]), ([3, 3, 4], [4, 3]), ([3, 3, 4], [4, 3]),
+        ];
+        await org.RateAsync(cycleId, [.. spread.SelectMany((s, i) => InsightScenario.RatedByThreePeers($"q{i + 1}", s.L, s.M))]);
         await org.CloseCycleAsync(cycleId);
         return (org, cycleId);
     }

@@ -17,7 +17,7 @@ internal static class PersonReportChart
     {
         var plot = ChartStyle.NewPlot();
         var rows = Rows(report, behaviorNames);
-        var notes = PersonReportNotes.Hidden(report);
+        var notes = PersonReportNotes.Hidden(report).SelectMany(n => Wrap(n, 78)).ToList();
 
         var y = rows.Count + notes.Count;
         var ticks = new List<Tick>();
@@ -53,10 +53,12 @@ internal static class PersonReportChart
                     high = Math.Max(high, ci[1]);
                 }
 
-                var value = plot.Add.Text(summary.ToString("0.00", CultureInfo.InvariantCulture), summary, y + 0.33);
-                value.LabelFontSize = 11;
+                var value = plot.Add.Text(summary.ToString("0.00", CultureInfo.InvariantCulture), (row.Ci95?[1] ?? summary) + 0.06, y);
+                value.LabelFontSize = 12;
+                value.LabelBold = true;
                 value.LabelFontColor = color;
-                value.LabelAlignment = Alignment.LowerCenter;
+                value.LabelAlignment = Alignment.MiddleLeft;
+                high = Math.Max(high, (row.Ci95?[1] ?? summary) + 0.45);
             }
 
             if (row.Self is { } self)
@@ -76,15 +78,15 @@ internal static class PersonReportChart
 
         if (selfXs.Count > 0)
         {
-            var self = plot.Add.Markers(selfXs.ToArray(), selfYs.ToArray(), MarkerShape.FilledDiamond, 11, ChartStyle.Self);
-            self.LegendText = "Self";
+            plot.Add.Markers(selfXs.ToArray(), selfYs.ToArray(), MarkerShape.FilledDiamond, 11, ChartStyle.Self);
         }
 
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Others' mean (behavior)", FillColor = ChartStyle.Leadership, LineWidth = 0 });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Others' mean, 95% interval (dimension)", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = ChartStyle.Management, MarkerSize = 9, LineColor = ChartStyle.Management, LineWidth = 2 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Others' mean per behavior", FillColor = ChartStyle.Leadership, LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Others' mean with 95% interval", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = ChartStyle.Management, MarkerSize = 9, LineColor = ChartStyle.Management, LineWidth = 2 });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Self", MarkerShape = MarkerShape.FilledDiamond, MarkerFillColor = ChartStyle.Self, MarkerSize = 10, LineWidth = 0 });
-        plot.Legend.Alignment = Alignment.LowerRight;
+        plot.Legend.Orientation = Orientation.Horizontal;
         plot.Legend.FontName = ChartStyle.FontName;
+        plot.ShowLegend(Edge.Bottom);
 
         foreach (var note in notes)
         {
@@ -98,12 +100,33 @@ internal static class PersonReportChart
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.Axes.SetLimits(low - 0.1, high + 0.1, y + 0.4, rows.Count + notes.Count + 0.6);
-        plot.Title($"{report.Subject.DisplayName}: leadership and management by behavior");
+        var name = report.Subject.DisplayName.Length > 60 ? report.Subject.DisplayName[..59] + "…" : report.Subject.DisplayName;
+        plot.Title($"{name}: by behavior");
         plot.XLabel($"Score ({report.ScaleMin}–{report.ScaleMax})");
         plot.Grid.YAxisStyle.IsVisible = false;
 
-        var height = 150 + (28 * (rows.Count + notes.Count));
+        var height = 190 + (28 * (rows.Count + notes.Count));
         return (ChartStyle.Svg(plot, Width, height), height);
+    }
+
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + word.Length + 1 > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length == 0 ? "" : " ").Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
     }
 
     private sealed record ChartRow(string Label, Dimension Dimension, bool Summary, double? Others, double[]? Ci95, double? Self);

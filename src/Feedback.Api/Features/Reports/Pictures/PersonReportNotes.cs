@@ -10,8 +10,9 @@ internal static class PersonReportNotes
         var k = report.AnonymityThreshold;
         if (report.Suppressed)
         {
+            var self = report.Self.Leadership is not null || report.Self.Management is not null;
             return [$"Others' figures are hidden: fewer than k = {k} raters responded, too few to keep each one anonymous.",
-                "Only the self scores are drawn."];
+                self ? "Only the self scores are drawn." : "There is no self assessment to draw either."];
         }
 
         var notes = new List<string>();

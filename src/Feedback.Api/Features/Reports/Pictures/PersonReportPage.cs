@@ -210,8 +210,13 @@ internal static class PersonReportPage
         footer { margin-top: 1rem; font-size: .75rem; color: #555; }
         @page { size: A4; margin: 12mm; }
         @media print {
+          :root { font-size: 8pt; }
           body { background: #fff; }
           main { max-width: none; padding: 0; }
+          h1 { font-size: 1.5rem; }
+          h2 { margin: .6rem 0 .25rem; }
+          th, td { padding: .1rem .3rem; }
+          svg.chart { width: 78%; margin: 0 auto; }
           h2 { break-after: avoid; }
           table, svg.chart, li { break-inside: avoid; }
         }
