@@ -1,8 +1,11 @@
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Features.Reports;
+using Feedback.Api.Features.Reports.Pictures;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using System.Text.Json.Nodes;
 
 namespace Feedback.Api.Features.Insight;
 
@@ -10,6 +13,12 @@ public static class InsightEndpoints
 {
     public static void MapInsight(this IEndpointRouteBuilder routes)
     {
+        if (!ChartStyle.HasFont)
+        {
+            routes.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Feedback.Charts").LogWarning(
+                "No sans font is installed: report charts will have no labels. Install one (e.g. apt-get install fonts-dejavu-core).");
+        }
+
         var group = routes.MapGroup("/v1/cycles/{cycleId:guid}/reports").WithTags("Insight").RequireScopes(Scopes.ReportsRead);
 
         group.MapGet("/outcomes", async Task<Results<Ok<OutcomeReport>, StatusCodeHttpResult>> (
@@ -40,6 +49,20 @@ public static class InsightEndpoints
                 var found = await mediator.Send(new GetTeamReportQuery(caller.OrganizationId, cycleId, by), ct);
                 var etag = ReportCaching.ETag("teams", cycleId, found.ClosedAt, found.Report.By);
                 return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
+            })
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                {
+                    if (parameter.Name == "by" && parameter.Schema is OpenApiSchema schema)
+                    {
+                        schema.Enum = [JsonValue.Create("department"), JsonValue.Create("manager")];
+                        schema.Default = JsonValue.Create("department");
+                        parameter.Description = "department (default) or manager.";
+                    }
+                }
+
+                return Task.CompletedTask;
             })
             .WithName("GetTeamReport")
             .WithSummary("Reportable subjects rolled up by department or by manager")

@@ -11,7 +11,7 @@ namespace Feedback.Api.Features.Outcomes;
 /// <param name="Productivity">In the HR system's own units (any finite number).</param>
 /// <param name="Engagement">In the HR system's own units (any finite number).</param>
 /// <param name="Retention">0..1: 0 = left within the period, 1 = stayed, or a probability of staying.</param>
-public sealed record RecordOutcomeRequest(double? Productivity, double? Engagement, double? Retention) : IOutcomeFields;
+public sealed record RecordOutcomeRequest(double? Productivity = null, double? Engagement = null, double? Retention = null) : IOutcomeFields;
 
 /// <summary>The outcomes recorded for one subject of one cycle.</summary>
 public sealed record SubjectOutcome(Guid CycleId, string ExternalId, double? Productivity, double? Engagement, double? Retention);

@@ -3,7 +3,11 @@ using FluentValidation;
 namespace Feedback.Api.Features.Outcomes.Import;
 
 /// <summary>One row of an outcomes import in JSON: the PUT body with the subject's externalId.</summary>
-public sealed record OutcomeImportRow(string? ExternalId, double? Productivity, double? Engagement, double? Retention);
+/// <param name="ExternalId">The subject (required).</param>
+/// <param name="Productivity">As in the PUT.</param>
+/// <param name="Engagement">As in the PUT.</param>
+/// <param name="Retention">As in the PUT: 0..1.</param>
+public sealed record OutcomeImportRow(string? ExternalId, double? Productivity = null, double? Engagement = null, double? Retention = null);
 
 /// <summary>A row as read from JSON or CSV, with what could not be read (CSV: per cell) and its line (CSV only).</summary>
 public sealed record ImportedOutcome(
