@@ -44,6 +44,7 @@ public sealed class ReportPagesBrowserTests(BrowserApiFactory api, BrowserFixtur
 
         // Printed on A4 it fits one page (Chromium prints a PDF; count its page objects).
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("person-report-print.png"), FullPage = true });
         var pdf = Encoding.Latin1.GetString(await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true }));
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(pdf, @"/Type\s*/Page[^s]"));
         Assert.Empty(errors);
