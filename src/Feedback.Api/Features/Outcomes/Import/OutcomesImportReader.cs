@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Feedback.Api.Common;
 using Microsoft.Net.Http.Headers;
-using Csv = CsvHelper;
+using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace Feedback.Api.Features.Outcomes.Import;
 
@@ -34,37 +35,54 @@ public static class OutcomesImportReader
         throw new BadHttpRequestException("Send application/json or text/csv.", StatusCodes.Status415UnsupportedMediaType);
     }
 
-    /// <summary>RFC 4180 CSV (CsvHelper): columns by header name, any order, case-insensitive; empty cells are null.</summary>
+    /// <summary>RFC 4180 CSV (CsvHelper's parser): columns by header name, any order, case-insensitive; empty cells are null.</summary>
     public static IReadOnlyList<ImportedOutcome> ParseCsv(string text)
     {
-        var malformed = new Dictionary<long, Csv.CsvMalformedReason>();
-        var options = Csv.CsvReaderOptions.Default with
+        string? badField = null;
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Separator = ',',
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            OnMalformedRecord = m => malformed.TryAdd(m.RecordNumber, m.Reason),
+            Mode = CsvMode.RFC4180,
+            HasHeaderRecord = false,
+            IgnoreBlankLines = true,
+            DetectColumnCountChanges = false,
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = args => badField ??= args.Field,
         };
-        using var csv = Csv.CsvReader.FromText(text, options);
-        var positions = HeaderPositions(csv.Headers);
-
-        var rows = new List<ImportedOutcome>();
-        while (csv.Read())
+        text = text.TrimStart('\uFEFF');
+        using var parser = new CsvParser(new StringReader(text), configuration);
+        if (!parser.Read())
         {
-            var errors = new List<KeyValuePair<string, string>>();
-            // Malformed records are numbered counting the header, data rows without it.
-            if (malformed.TryGetValue(csv.RowNumber + 1, out var reason))
+            throw new RequestValidationException("header", $"The CSV is empty; it needs a header row naming the columns {string.Join(", ", Columns)}.");
+        }
+
+        var positions = HeaderPositions(parser.Record ?? [], badField);
+        badField = null;
+        var rows = new List<ImportedOutcome>();
+        var lineAfter = parser.RawRow; // the physical line the previous record ended on
+        while (parser.Read())
+        {
+            var fields = parser.Record ?? [];
+            var line = lineAfter + 1;
+            lineAfter = parser.RawRow;
+            if (fields is [""] && badField is null)
             {
-                errors.Add(new("", $"malformed CSV ({reason}): quote a field holding a quote, comma or line break, doubling its quotes."));
+                continue; // an empty line
             }
 
-            if (csv.FieldCount != positions.Count)
+            var errors = new List<KeyValuePair<string, string>>();
+            if (badField is not null)
             {
-                errors.Add(new("", $"The record has {csv.FieldCount} fields; the header has {positions.Count}."));
+                errors.Add(new("", "malformed CSV: quote a field holding a quote, comma or line break, and double its quotes."));
+                badField = null;
+            }
+
+            if (fields.Length != positions.Count)
+            {
+                errors.Add(new("", $"The record has {fields.Length} fields; the header has {positions.Count}."));
             }
 
             string? Cell(string column) =>
-                positions.TryGetValue(column, out var p) && p < csv.FieldCount && csv.GetString(p) is { Length: > 0 } value ? value : null;
+                positions.TryGetValue(column, out var p) && p < fields.Length && fields[p] is { Length: > 0 } value ? value : null;
 
             double? Number(string column)
             {
@@ -83,21 +101,20 @@ public static class OutcomesImportReader
                 return null;
             }
 
-            rows.Add(new ImportedOutcome(Cell("externalId"), Number("productivity"), Number("engagement"), Number("retention"),
-                (int)csv.LineNumber, errors));
+            rows.Add(new ImportedOutcome(Cell("externalId"), Number("productivity"), Number("engagement"), Number("retention"), line, errors));
         }
 
         return rows;
     }
 
-    private static Dictionary<string, int> HeaderPositions(IReadOnlyList<string> header)
+    private static Dictionary<string, int> HeaderPositions(IReadOnlyList<string> header, string? badField)
     {
-        if (header.Count == 0)
+        var problems = new List<string>();
+        if (badField is not null)
         {
-            throw new RequestValidationException("header", $"The CSV is empty; it needs a header row naming the columns {string.Join(", ", Columns)}.");
+            problems.Add("The header row is malformed CSV.");
         }
 
-        var problems = new List<string>();
         var positions = new Dictionary<string, int>();
         for (var i = 0; i < header.Count; i++)
         {
