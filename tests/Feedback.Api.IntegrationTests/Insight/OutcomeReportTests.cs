@@ -75,48 +75,72 @@ public sealed class OutcomeReportTests(FeedbackApiFactory api)
         Assert.Equal("pointBiserial", retained.GetProperty("method").GetString());
         Near(pointBiserial, retained.GetProperty("pearson"), 1e-9);
 
-        // No managers here: the groups show their n (0) and nothing else.
-        var groups = report.GetProperty("groups").GetProperty("productivity");
-        Assert.Equal(0, groups.GetProperty("managersWhoArentLeaders").GetProperty("n").GetInt32());
-        Assert.Equal(JsonValueKind.Null, groups.GetProperty("difference").ValueKind);
+        // No managers here, and 5 + 5 non-managers on either side of the median: counts only, no means.
+        var managers = report.GetProperty("groups").GetProperty("managersWhoArentLeaders").GetProperty("productivity");
+        Assert.Equal(0, managers.GetProperty("group").GetProperty("n").GetInt32());
+        Assert.Equal(JsonValueKind.Null, managers.GetProperty("difference").ValueKind);
+        var leaders = report.GetProperty("groups").GetProperty("leadersWhoArentManagers").GetProperty("productivity");
+        Assert.Equal(5, leaders.GetProperty("group").GetProperty("n").GetInt32());
+        Assert.Equal(5, leaders.GetProperty("rest").GetProperty("n").GetInt32());
+        Assert.Equal(JsonValueKind.Null, leaders.GetProperty("group").GetProperty("mean").ValueKind);
     }
 
     [Fact]
-    public async Task Groups_CompareManagersWhoArentLeaders_WithTheOtherManagers_ByWelch()
+    public async Task Groups_CompareEachSeedGroupWithTheRestOfItsKind_ByWelch()
     {
-        // 20 reportable managers (each has an active report): m1..m10 leadership 2, m11..m20 leadership 4, management 3.
-        // Median leadership (2 + 4)/2 = 3: m1..m10 are managersWhoArentLeaders. Productivity 1..10 for them, 3..12 for the
-        // others: means 5.5 and 7.5, both s² = 82.5/9; difference −2, se = √(2·(82.5/9)/10) = √1.8333 = 1.354006,
-        // df = 2·(n − 1) = 18 (equal n and spread), t(0.975, 18) = 2.100922 → −2 ± 2.844665 = [−4.844665, 0.844665].
+        // 20 reportable managers (each has an active report) and 20 non-managers; in each kind 10 have leadership 2 and
+        // 10 leadership 4 (management 3). Median leadership over the 40: (2 + 4)/2 = 3.
+        //
+        // managersWhoArentLeaders = managers with leadership 2: productivity 1..10; the other managers 3..12.
+        //   Means 5.5 and 7.5, both s² = 82.5/9; difference −2, se = √(2·(82.5/9)/10) = √1.8333 = 1.354006,
+        //   df = 2·(n − 1) = 18 (equal n and spread), t(0.975, 18) = 2.100922 → −2 ± 2.844665 = [−4.844665, 0.844665].
+        // leadersWhoArentManagers = non-managers with leadership 4: productivity 2, 4, …, 20; the other non-managers 1..10.
+        //   Means 11 and 5.5; s² = 4·82.5/9 = 36.667 and 9.1667, s²/n = 3.6667 and 0.91667; difference 5.5,
+        //   se = √4.58333 = 2.140872; df = 4.58333² / (3.6667²/9 + 0.91667²/9) = 21.0069/1.587191 = 13.2353, whose
+        //   t quantile lies between t(0.975, 14) = 2.144787 and t(0.975, 13) = 2.160369 (tables).
         var org = await api.CreateOrganizationAsync();
-        var managers = Enumerable.Range(1, 20).Select(i => new SeedPerson($"m{i}", $"Manager {i}", "Ops")).ToList();
-        await org.SeedPeopleAsync([.. managers, .. Enumerable.Range(1, 20).Select(i => new SeedPerson($"d{i}", $"Report {i}", "Ops", $"m{i}")),
+        await org.SeedPeopleAsync([
+            .. Enumerable.Range(1, 20).Select(i => new SeedPerson($"m{i}", $"Manager {i}", "Ops")),
+            .. Enumerable.Range(1, 20).Select(i => new SeedPerson($"d{i}", $"Report {i}", "Ops", $"m{i}")),
+            .. Enumerable.Range(1, 20).Select(i => new SeedPerson($"n{i}", $"Individual {i}", "Ops")),
             .. InsightScenario.Raters.Select(r => new SeedPerson(r, r))]);
         var cycleId = await org.CreateOpenCycleAsync("Managers");
-        await org.RateAsync(cycleId, [.. Enumerable.Range(1, 20).SelectMany(i =>
-            InsightScenario.RatedByThreePeers($"m{i}", i <= 10 ? [2, 2, 2] : [4, 4, 4], [3, 3]))]);
+        int?[] Leadership(int i) => i <= 10 ? [2, 2, 2] : [4, 4, 4];
+        await org.RateAsync(cycleId, [
+            .. Enumerable.Range(1, 20).SelectMany(i => InsightScenario.RatedByThreePeers($"m{i}", Leadership(i), [3, 3])),
+            .. Enumerable.Range(1, 20).SelectMany(i => InsightScenario.RatedByThreePeers($"n{i}", Leadership(i), [3, 3]))]);
         await org.CloseCycleAsync(cycleId);
-        var rows = Enumerable.Range(1, 20).Select(i => new { externalId = $"m{i}", productivity = i <= 10 ? i : i - 8.0 });
+        var rows = Enumerable.Range(1, 20).Select(i => new { externalId = $"m{i}", productivity = i <= 10 ? i : i - 8.0 })
+            .Concat(Enumerable.Range(1, 20).Select(i => new { externalId = $"n{i}", productivity = i <= 10 ? i : 2.0 * (i - 10) }));
         Assert.Equal(HttpStatusCode.OK, (await org.Admin.PostAsJsonAsync($"/v1/cycles/{cycleId}/outcomes/import", rows)).StatusCode);
 
         var report = await org.Admin.GetFromJsonAsync<JsonElement>($"/v1/cycles/{cycleId}/reports/outcomes");
-        var productivity = report.GetProperty("groups").GetProperty("productivity");
-        var low = productivity.GetProperty("managersWhoArentLeaders");
-        var high = productivity.GetProperty("otherManagers");
-        Assert.Equal(10, low.GetProperty("n").GetInt32());
-        Near(5.5, low.GetProperty("mean"));
-        Near(Math.Sqrt(82.5 / 9), low.GetProperty("sd"));
-        Near(7.5, high.GetProperty("mean"));
-        var difference = productivity.GetProperty("difference");
+        var managers = report.GetProperty("groups").GetProperty("managersWhoArentLeaders").GetProperty("productivity");
+        Assert.Equal(10, managers.GetProperty("group").GetProperty("n").GetInt32());
+        Near(5.5, managers.GetProperty("group").GetProperty("mean"));
+        Near(Math.Sqrt(82.5 / 9), managers.GetProperty("group").GetProperty("sd"));
+        Near(7.5, managers.GetProperty("rest").GetProperty("mean"));
+        var difference = managers.GetProperty("difference");
         Near(-2, difference.GetProperty("difference"));
         Near(18, difference.GetProperty("degreesOfFreedom"), 1e-9);
         Near(-2 - (2.100922 * 1.354006), difference.GetProperty("ci95")[0], 1e-5);
         Near(-2 + (2.100922 * 1.354006), difference.GetProperty("ci95")[1], 1e-5);
         Assert.False(difference.GetProperty("significant").GetBoolean());
 
-        var engagement = report.GetProperty("groups").GetProperty("engagement");
-        Assert.Equal(0, engagement.GetProperty("otherManagers").GetProperty("n").GetInt32());
-        Assert.Equal(JsonValueKind.Null, engagement.GetProperty("otherManagers").GetProperty("mean").ValueKind);
+        var leaders = report.GetProperty("groups").GetProperty("leadersWhoArentManagers").GetProperty("productivity");
+        Near(11, leaders.GetProperty("group").GetProperty("mean"));
+        Near(5.5, leaders.GetProperty("rest").GetProperty("mean"));
+        var gain = leaders.GetProperty("difference");
+        Near(5.5, gain.GetProperty("difference"));
+        Near(13.2353, gain.GetProperty("degreesOfFreedom"), 1e-3);
+        var half = (gain.GetProperty("ci95")[1].GetDouble() - gain.GetProperty("ci95")[0].GetDouble()) / 2;
+        Assert.InRange(half / 2.140872, 2.144787, 2.160369);
+        Assert.True(gain.GetProperty("significant").GetBoolean());
+
+        var engagement = report.GetProperty("groups").GetProperty("managersWhoArentLeaders").GetProperty("engagement");
+        Assert.Equal(0, engagement.GetProperty("rest").GetProperty("n").GetInt32());
+        Assert.Equal(JsonValueKind.Null, engagement.GetProperty("rest").GetProperty("mean").ValueKind);
+        Assert.Equal(JsonValueKind.Null, engagement.GetProperty("difference").ValueKind);
     }
 
     [Fact]

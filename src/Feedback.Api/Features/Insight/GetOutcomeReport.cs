@@ -32,8 +32,11 @@ public sealed class GetOutcomeReportHandler(FeedbackReadOnlyDbContext db) : IQue
             .Select(g => new { Count = g.Count(), Last = g.Max(o => o.UpdatedAt) })
             .FirstOrDefaultAsync(cancellationToken);
 
+        var managers = rows.Where(r => r.IsManager).ToList();
+        var others = rows.Where(r => !r.IsManager).ToList();
         var report = new OutcomeReport(query.CycleId, Correlations.MinimumN, Items(rows).ToList(), new OutcomeGroups(
-            Compare(rows, r => r.Productivity), Compare(rows, r => r.Engagement), Compare(rows, r => r.Retention)));
+            Outcomes(managers, r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant)),
+            Outcomes(others, r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant))));
         return new OutcomeReportVersion(report, closedAt, version?.Count ?? 0, version?.Last);
     }
 
@@ -53,15 +56,19 @@ public sealed class GetOutcomeReportHandler(FeedbackReadOnlyDbContext db) : IQue
         }
     }
 
-    private static OutcomeGroupComparison Compare(List<OutcomeRow> rows, Func<OutcomeRow, double?> outcome)
+    private static SeedGroupOutcomes Outcomes(List<OutcomeRow> kind, Func<OutcomeRow, bool> inGroup) => new(
+        Compare(kind, inGroup, r => r.Productivity), Compare(kind, inGroup, r => r.Engagement), Compare(kind, inGroup, r => r.Retention));
+
+    /// <summary>The group's mean outcome against the rest of its kind, over those with the outcome recorded.</summary>
+    private static OutcomeGroupComparison Compare(List<OutcomeRow> kind, Func<OutcomeRow, bool> inGroup, Func<OutcomeRow, double?> outcome)
     {
-        var managers = rows.Where(r => r.IsManager && outcome(r) is not null).ToList();
-        var low = Describe(managers.Where(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant)).Select(r => outcome(r)!.Value).ToList());
-        var high = Describe(managers.Where(r => !SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant)).Select(r => outcome(r)!.Value).ToList());
-        var difference = low.Mean is null || high.Mean is null
+        var recorded = kind.Where(r => outcome(r) is not null).ToList();
+        var group = Describe(recorded.Where(inGroup).Select(r => outcome(r)!.Value).ToList());
+        var rest = Describe(recorded.Where(r => !inGroup(r)).Select(r => outcome(r)!.Value).ToList());
+        var difference = group.Mean is null || rest.Mean is null
             ? null
-            : WelchDifference.Of(high.Mean.Value, high.Sd!.Value, high.N, low.Mean.Value, low.Sd!.Value, low.N);
-        return new OutcomeGroupComparison(low, high, difference);
+            : WelchDifference.Of(rest.Mean.Value, rest.Sd!.Value, rest.N, group.Mean.Value, group.Sd!.Value, group.N);
+        return new OutcomeGroupComparison(group, rest, difference);
     }
 
     private static OutcomeGroupFigures Describe(List<double> values) =>

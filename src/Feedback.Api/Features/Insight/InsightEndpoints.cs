@@ -35,7 +35,8 @@ public static class InsightEndpoints
                 Pearson's r with its Fisher-z 95 % interval, Spearman's ρ and the two-sided p of the t test of r (n − 2
                 df); every figure is null below `minimumN` (10) subjects or when a side does not vary. A 0/1 retention
                 gives the point-biserial r (`method`). `groups` compares, per outcome, the mean of managersWhoArentLeaders
-                with the other reportable managers (Welch 95 % interval of the difference). Correlation, not cause; nine
+                with the other reportable managers, and of leadersWhoArentManagers with the other reportable non-managers
+                (Welch 95 % interval of the difference). Correlation, not cause; nine
                 tests per report (multiple comparisons). Only reportable subjects' shown scores are used, so nothing here
                 reveals a rater. The ETag changes when outcomes are recorded; If-None-Match answers 304.
                 """)

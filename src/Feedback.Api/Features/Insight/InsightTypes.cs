@@ -26,7 +26,7 @@ public enum CorrelatedScore
 /// <param name="CycleId">The cycle.</param>
 /// <param name="MinimumN">Every figure needs at least this many subjects behind it (10); below, it is null.</param>
 /// <param name="Items">Each outcome × {leadership, management, gap}, in that order.</param>
-/// <param name="Groups">Per outcome: managersWhoArentLeaders against the other reportable managers.</param>
+/// <param name="Groups">managersWhoArentLeaders against the other managers, leadersWhoArentManagers against the other non-managers, per outcome.</param>
 public sealed record OutcomeReport(Guid CycleId, int MinimumN, IReadOnlyList<OutcomeCorrelation> Items, OutcomeGroups Groups);
 
 /// <summary>One outcome against one score.</summary>
@@ -41,14 +41,19 @@ public sealed record OutcomeReport(Guid CycleId, int MinimumN, IReadOnlyList<Out
 public sealed record OutcomeCorrelation(
     OutcomeKind Outcome, CorrelatedScore With, int N, CorrelationMethod Method, double? Pearson, double[]? PearsonCi95, double? Spearman, double? PValue);
 
-/// <summary>The seed's claim, per outcome: do managers who aren't leaders do worse than the other managers?</summary>
-public sealed record OutcomeGroups(OutcomeGroupComparison Productivity, OutcomeGroupComparison Engagement, OutcomeGroupComparison Retention);
+/// <summary>The seed's two groups, each against the rest of its kind, per outcome.</summary>
+/// <param name="ManagersWhoArentLeaders">Reportable managers with leadership below the cycle's median, against the other reportable managers.</param>
+/// <param name="LeadersWhoArentManagers">Reportable non-managers with leadership at or above the median, against the other reportable non-managers.</param>
+public sealed record OutcomeGroups(SeedGroupOutcomes ManagersWhoArentLeaders, SeedGroupOutcomes LeadersWhoArentManagers);
 
-/// <summary>Mean outcome of the reportable managers with low leadership against the reportable managers with high leadership.</summary>
-/// <param name="ManagersWhoArentLeaders">isManager and leadership below the cycle's median.</param>
-/// <param name="OtherManagers">isManager and leadership at or above the median.</param>
-/// <param name="Difference">managersWhoArentLeaders − otherManagers with Welch's 95 % interval; null unless both groups are shown.</param>
-public sealed record OutcomeGroupComparison(OutcomeGroupFigures ManagersWhoArentLeaders, OutcomeGroupFigures OtherManagers, WelchDifference? Difference);
+/// <summary>One seed group's outcomes against the rest of its kind.</summary>
+public sealed record SeedGroupOutcomes(OutcomeGroupComparison Productivity, OutcomeGroupComparison Engagement, OutcomeGroupComparison Retention);
+
+/// <summary>The mean outcome of the group against the rest of its kind (managers, or non-managers).</summary>
+/// <param name="Group">The seed group's subjects with this outcome recorded.</param>
+/// <param name="Rest">The others of its kind with this outcome recorded.</param>
+/// <param name="Difference">group − rest with Welch's 95 % interval; null unless both means are shown.</param>
+public sealed record OutcomeGroupComparison(OutcomeGroupFigures Group, OutcomeGroupFigures Rest, WelchDifference? Difference);
 
 /// <summary>One group's outcome: n always; mean and sd (n − 1) only from minimumN subjects on.</summary>
 public sealed record OutcomeGroupFigures(int N, double? Mean, double? Sd);
