@@ -60,7 +60,7 @@ internal static class PersonReportPage
                 .Append(" raters responded.</p>\n");
         }
 
-        html.Append("<table>\n<thead><tr><th scope=\"col\"></th><th scope=\"col\">Others</th><th scope=\"col\">95 % interval</th>"
+        html.Append("<table>\n<thead><tr><td></td><th scope=\"col\">Others</th><th scope=\"col\">95 % interval</th>"
             + "<th scope=\"col\">n</th><th scope=\"col\">sd</th><th scope=\"col\">Agreement</th><th scope=\"col\">Self</th>"
             + "<th scope=\"col\">Self − others</th></tr></thead>\n<tbody>\n");
         DimensionRow(html, "Leadership", r.Others?.Leadership, r.Self.Leadership, r.SelfVsOthers?.Leadership);
