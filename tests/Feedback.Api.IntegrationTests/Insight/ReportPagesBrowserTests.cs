@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Feedback.Api.IntegrationTests.Insight;
 
 /// <summary>The printable report and the charts as a person sees them: real HTTP, Debian's Chromium, screenshots kept.</summary>
-public sealed class ReportPagesBrowserTests(BrowserApiFactory api, BrowserFixture browser)
-    : IClassFixture<BrowserApiFactory>, IClassFixture<BrowserFixture>
+public sealed class ReportPagesBrowserTests(BrowserApiFactory api, ChromiumBrowser browser)
+    : IClassFixture<BrowserApiFactory>, IClassFixture<ChromiumBrowser>
 {
     [Fact]
     public async Task ThePrintableReport_ShowsTheHeadingsAndFigures_WithoutConsoleErrors_OnOnePrintedPage()
@@ -40,11 +40,11 @@ public sealed class ReportPagesBrowserTests(BrowserApiFactory api, BrowserFixtur
         Assert.Contains("+1.00", gap, StringComparison.Ordinal);
         Assert.Contains("<img src=x onerror=alert(1)> listens & decides", await page.Locator("li").AllInnerTextsAsync());
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("person-report.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumBrowser.ScreenshotPath("person-report.png"), FullPage = true });
 
         // Printed on A4 it fits one page (Chromium prints a PDF; count its page objects).
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("person-report-print.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumBrowser.ScreenshotPath("person-report-print.png"), FullPage = true });
         var pdf = Encoding.Latin1.GetString(await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true }));
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(pdf, @"/Type\s*/Page[^s]"));
         Assert.Empty(errors);
@@ -72,7 +72,7 @@ public sealed class ReportPagesBrowserTests(BrowserApiFactory api, BrowserFixtur
             var image = page.Locator("img");
             // The SVG decoded and laid out at its own size: a broken image has no natural width.
             Assert.True(await image.EvaluateAsync<int>("i => i.naturalWidth") > 700, $"{url} did not render");
-            await image.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserFixture.ScreenshotPath(file) });
+            await image.ScreenshotAsync(new LocatorScreenshotOptions { Path = ChromiumBrowser.ScreenshotPath(file) });
             Assert.Empty(errors);
         }
     }

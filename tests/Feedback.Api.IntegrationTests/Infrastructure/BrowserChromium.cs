@@ -6,7 +6,7 @@ namespace Feedback.Api.IntegrationTests.Infrastructure;
 /// Debian's Chromium driven by Playwright (never Playwright's own browser download, which cannot work here). One
 /// browser per test class; each test opens its own context. `.ci/run` installs the chromium package.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class ChromiumBrowser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
