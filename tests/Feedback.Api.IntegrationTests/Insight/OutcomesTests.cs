@@ -80,6 +80,17 @@ public sealed class OutcomesTests(FeedbackApiFactory api)
     }
 
     [Fact]
+    public async Task Put_Returns400_ForANumberBeyondAnyUnit_SoNoReportOverflows()
+    {
+        var (org, cycleId) = await InsightScenario.TenSubjectsAsync(api);
+        var problem = await (await org.Admin.PutAsJsonAsync($"/v1/cycles/{cycleId}/outcomes/s1", new { productivity = 1e300, engagement = -1e16 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("productivity", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("engagement", out _), problem.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await org.Admin.PutAsJsonAsync($"/v1/cycles/{cycleId}/outcomes/s1", new { productivity = 1e15 })).StatusCode);
+    }
+
+    [Fact]
     public async Task NeedsCyclesWrite()
     {
         var (org, cycleId) = await InsightScenario.TenSubjectsAsync(api);

@@ -44,8 +44,15 @@ public static class Correlations
             return new CorrelationFigures(n, method, null, null, null, null);
         }
 
-        var r = Math.Clamp(Correlation.Pearson(scores, outcomes), -1, 1);
-        var rho = Math.Clamp(Correlation.Spearman(scores, outcomes), -1, 1);
+        var r = Correlation.Pearson(scores, outcomes);
+        var rho = Correlation.Spearman(scores, outcomes);
+        if (!double.IsFinite(r) || !double.IsFinite(rho))
+        {
+            return new CorrelationFigures(n, method, null, null, null, null); // only from values beyond double's range
+        }
+
+        r = Math.Clamp(r, -1, 1);
+        rho = Math.Clamp(rho, -1, 1);
         return new CorrelationFigures(n, method, r, FisherCi95(r, n), rho, PValue(r, n));
     }
 

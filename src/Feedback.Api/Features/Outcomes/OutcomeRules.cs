@@ -19,13 +19,16 @@ public static class OutcomeRules
     public static void AddOutcomeFieldRules<T>(this AbstractValidator<T> v)
         where T : IOutcomeFields
     {
-        v.RuleFor(o => o.Productivity).Must(Finite).WithMessage("productivity must be a finite number.");
-        v.RuleFor(o => o.Engagement).Must(Finite).WithMessage("engagement must be a finite number.");
+        v.RuleFor(o => o.Productivity).Must(InRange).WithMessage($"productivity must be a number between -{Limit:0e0} and {Limit:0e0}.");
+        v.RuleFor(o => o.Engagement).Must(InRange).WithMessage($"engagement must be a number between -{Limit:0e0} and {Limit:0e0}.");
         v.RuleFor(o => o.Retention)
             .InclusiveBetween(0, 1).WithMessage("retention must be between 0 and 1 (0 = left, 1 = stayed, or a probability of staying).");
     }
 
-    private static bool Finite(double? value) => value is null || double.IsFinite(value.Value);
+    /// <summary>Any unit an HR system uses fits; squares of a million such values still sum to a finite number.</summary>
+    public const double Limit = 1e15;
+
+    private static bool InRange(double? value) => value is null || (double.IsFinite(value.Value) && Math.Abs(value.Value) <= Limit);
 
     /// <summary>
     /// 404 for no such cycle; 409 once <see cref="OutcomeOptions.AcceptFor"/> has passed since the cycle closed.

@@ -30,7 +30,7 @@ public static class OutcomesEndpoints
             .WithSummary("Record a subject's outcomes for a cycle")
             .WithDescription("""
                 The scorecard leaders and managers are both judged by: `productivity` and `engagement` in the HR system's
-                own units (any finite number), `retention` 0..1 (0 = left within the period, 1 = stayed, or a probability
+                own units (any number from −1e15 to 1e15), `retention` 0..1 (0 = left within the period, 1 = stayed, or a probability
                 of staying). A full replacement: an omitted outcome becomes null. The person must be a subject of the
                 cycle (else 404). Accepted in any state until `Feedback__Outcomes__AcceptFor` (default 180 days) after
                 the cycle closed; later → 409. The outcome report (`GET …/reports/outcomes`) uses them.

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Feedback.Api.Features.Outcomes;
 
 /// <summary>A subject's outcomes for a cycle. A full replacement: an omitted outcome becomes null.</summary>
-/// <param name="Productivity">In the HR system's own units (any finite number).</param>
-/// <param name="Engagement">In the HR system's own units (any finite number).</param>
+/// <param name="Productivity">In the HR system's own units (any number from −1e15 to 1e15).</param>
+/// <param name="Engagement">In the HR system's own units (any number from −1e15 to 1e15).</param>
 /// <param name="Retention">0..1: 0 = left within the period, 1 = stayed, or a probability of staying.</param>
 public sealed record RecordOutcomeRequest(double? Productivity = null, double? Engagement = null, double? Retention = null) : IOutcomeFields;
 
