@@ -39,6 +39,7 @@ public static class FeedbackServices
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<Features.Reports.RecomputeStaleReports>(); // after the migrations, before listening
         services.AddHostedService<IdempotencyCleanup>();
         services.AddWebhooks(configuration);
         services.AddScoped<Features.Reports.ReportMaterializer>();
