@@ -92,6 +92,8 @@ public static class AssignmentsEndpoints
             .WithName("GetMyAssignment")
             .WithSummary("The rater token's own assignment")
             .WithDescription("Whom the rater rates and as what, the cycle's behaviors per dimension with names and descriptions, "
-                + "the scale, and the rater's current sheets (null until submitted). Rater tokens only; works after close.");
+                + "the scale, and whether each sheet is submitted (its revision and time; null until submitted). Never a sheet's "
+                + "scores or comment: sheets are write-only, so a survey front end keeps its own copy of what the rater typed. "
+                + "Rater tokens only; works after close.");
     }
 }
