@@ -27,6 +27,8 @@ public static class FeedbackServices
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<CredentialRevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<CredentialRevocationListener>());
         services.AddSingleton<PublicUrls>();
 
         services.AddDbContext<FeedbackDbContext>(o => o

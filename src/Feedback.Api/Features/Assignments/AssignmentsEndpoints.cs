@@ -74,6 +74,19 @@ public static class AssignmentsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/cycles/{cycleId:guid}/assignments/{assignmentId:guid}/token", async Task<Ok<RaterTokenReissued>> (
+                Guid cycleId, Guid assignmentId, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ReissueRaterTokenCommand(caller.OrganizationId, cycleId, assignmentId), ct)))
+            .RequireScopes(Scopes.CyclesWrite)
+            .WithName("ReissueRaterToken")
+            .WithSummary("Issue a new rater token for an assignment (the old one stops working at once)")
+            .WithDescription("For a lost or leaked rater link. No body. The new token and the rater link are shown only in this "
+                + "response (send an `Idempotency-Key` to be able to fetch it again); the previous token is refused at once, "
+                + "on every instance of the service. Sheets already submitted stay with the assignment. Draft and open cycles; "
+                + "a closed cycle → 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/cycles/{cycleId:guid}/assignments", async Task<Ok<Page<AssignmentSummary>>> (
                 Guid cycleId, string? subjectExternalId, string? raterExternalId, int? limit, string? cursor,
                 Caller caller, IMediator mediator, CancellationToken ct) =>
