@@ -60,6 +60,8 @@ public static class FeedbackServices
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             // Numbers must be JSON numbers ("4" is not 4), and the OpenAPI document then says "integer", not "integer | string".
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Strict bodies: an unknown field is a 400 naming it (StrictJson), never silently ignored. SCIM opts out.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
