@@ -7,8 +7,8 @@ namespace Feedback.Api.Tests.Reports.Attacker;
 /// A faithful copy of the report rules before issue 9 (report rules version 1), kept only so the attacker test can
 /// show what it finds there: each statistic (leadership, management, gap) over its own raters (any valid score of
 /// that dimension), groups decided per statistic, and behaviors over every others' score, even from a sheet too
-/// sparse to count, shown when n ≥ k. Reuses today's pure helpers (rater score, statistics, comments), which did
-/// not change.
+/// sparse to count, shown when n ≥ k. Reuses today's pure helpers for a rater's score, the statistics and the
+/// comments, which did not change; the suppression decisions are copied as they were.
 /// </summary>
 internal static class LegacyReportRules
 {
@@ -82,7 +82,24 @@ internal static class LegacyReportRules
             return new Statistic(all, byGroup, false, new bool[groupN.Count]);
         }
 
-        return new Statistic(all, byGroup, true, Suppression.ShownGroups(groupN, k));
+        // Groups show X when n_X(g) ≥ k; while the hidden remainder is 1..k-1, hide the smallest shown group
+        // (ties: manager, peer, directReport, other).
+        var shown = groupN.Select(n => n >= k).ToArray();
+        while (groupN.Where((_, g) => !shown[g]).Sum() is > 0 and var h && h < k && shown.Any(x => x))
+        {
+            var smallest = -1;
+            for (var g = 0; g < groupN.Count; g++)
+            {
+                if (shown[g] && (smallest < 0 || groupN[g] < groupN[smallest]))
+                {
+                    smallest = g;
+                }
+            }
+
+            shown[smallest] = false;
+        }
+
+        return new Statistic(all, byGroup, true, shown);
     }
 
     private static BehaviorFigures BehaviorOverEveryScore(ReportCycle cycle, CycleBehaviorRef behavior, IReadOnlyList<RaterInput> raters, RaterInput? self)
