@@ -16,14 +16,10 @@ internal static class PersonReportNotes
         }
 
         var notes = new List<string>();
-        foreach (var dimension in new[] { Dimension.Leadership, Dimension.Management })
+        foreach (var dimension in report.BehaviorsHidden)
         {
-            var behaviors = report.Behaviors.Where(b => b.Dimension == dimension).ToList();
-            var name = dimension.ToString().ToLowerInvariant();
-            if (behaviors.Count > 0 && behaviors.All(b => b.Score is null))
-            {
-                notes.Add($"The {name} behaviors are hidden: too few raters (fewer than k = {k}) skipped the same ones to show them without singling someone out.");
-            }
+            notes.Add($"The {dimension.ToString().ToLowerInvariant()} behaviors are hidden: too few raters (fewer than k = {k}) "
+                + "skipped the same ones to show them without singling someone out.");
         }
 
         if (report.Others?.Leadership is null || report.Others?.Management is null)
