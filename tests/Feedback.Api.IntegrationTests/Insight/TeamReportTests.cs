@@ -93,6 +93,26 @@ public sealed class TeamReportTests(FeedbackApiFactory api)
     }
 
     [Fact]
+    public async Task ByManager_KeepsTheManagerAtClose_WhenTheReportsAreRecomputed()
+    {
+        var (org, cycleId) = await BuildAsync(api);
+        var before = await org.Admin.GetStringAsync($"/v1/cycles/{cycleId}/reports/teams?by=manager");
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            // The org chart changes after close, then the reports are recomputed (as a start does after a rules change).
+            var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
+            var boss = await db.People.SingleAsync(p => p.OrganizationId == org.Id && p.ExternalId == "boss");
+            await db.People.Where(p => p.OrganizationId == org.Id && (p.ExternalId == "b1" || p.ExternalId == "c1"))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ManagerId, boss.Id));
+            await db.CycleReportSummaries.Where(c => c.CycleId == cycleId).ExecuteUpdateAsync(s => s.SetProperty(c => c.RulesVersion, 0));
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Feedback.Api.Features.Reports.ReportMaterializer>()
+                .RecomputeAsync(org.Id, cycleId, CancellationToken.None));
+        }
+
+        Assert.Equal(before, await org.Admin.GetStringAsync($"/v1/cycles/{cycleId}/reports/teams?by=manager"));
+    }
+
+    [Fact]
     public async Task DefaultsToDepartment_AndRejectsAnotherGrouping()
     {
         var (org, cycleId) = await BuildAsync(api);
