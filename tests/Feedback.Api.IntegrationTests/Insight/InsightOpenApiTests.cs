@@ -40,7 +40,10 @@ public sealed class InsightOpenApiTests(FeedbackApiFactory api)
     {
         var paths = await PathsAsync();
         var body = paths.GetProperty("/v1/cycles/{cycleId}/outcomes/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
-        Assert.True(body.TryGetProperty("application/json", out _));
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("application/json").GetProperty("example").ValueKind);
+        Assert.StartsWith("externalId,", body.GetProperty("text/csv").GetProperty("example").GetString(), StringComparison.Ordinal);
+        var put = paths.GetProperty("/v1/cycles/{cycleId}/outcomes/{externalId}").GetProperty("put").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(1, put.GetProperty("application/json").GetProperty("example").GetProperty("retention").GetDouble());
         Assert.Equal("string", body.GetProperty("text/csv").GetProperty("schema").GetProperty("type").GetString());
 
         var by = paths.GetProperty("/v1/cycles/{cycleId}/reports/teams").GetProperty("get").GetProperty("parameters").EnumerateArray()

@@ -26,6 +26,7 @@ public static class OutcomesEndpoints
                 Guid cycleId, string externalId, RecordOutcomeRequest body, Caller caller, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RecordOutcomeCommand(
                     caller.OrganizationId, cycleId, externalId, body.Productivity, body.Engagement, body.Retention), ct)))
+            .WithJsonExample("""{"productivity": 112.5, "engagement": 4.2, "retention": 1}""")
             .WithName("RecordOutcome")
             .WithSummary("Record a subject's outcomes for a cycle")
             .WithDescription("""
@@ -49,6 +50,12 @@ public static class OutcomesEndpoints
             .WithBodyLimit(PeopleEndpoints.ImportBodyLimitBytes)
             .Accepts<OutcomeImportRow[]>("application/json", "text/csv")
             .WithOutcomesCsvBody()
+            .WithJsonExample("""
+                [
+                  {"externalId": "e-1002", "productivity": 112.5, "engagement": 4.2, "retention": 1},
+                  {"externalId": "e-1003", "productivity": 98, "retention": 0}
+                ]
+                """)
             .WithName("ImportOutcomes")
             .WithSummary("Record many subjects' outcomes at once, all or nothing")
             .WithDescription("""
@@ -78,6 +85,19 @@ public static class OutcomesEndpoints
                 {
                     schema.Pattern = "^[A-Za-z0-9._@:-]{1,128}$";
                 }
+            }
+
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A request example for Swagger UI's "Try it out" (a body the API accepts for subjects of the cycle).</summary>
+    private static TBuilder WithJsonExample<TBuilder>(this TBuilder builder, string json)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true && body is OpenApiMediaType media)
+            {
+                media.Example = JsonNode.Parse(json);
             }
 
             return Task.CompletedTask;
