@@ -47,7 +47,7 @@ public sealed record SheetAuthor(Guid? RaterAssignmentId, bool MayWrite)
 /// </summary>
 public static class SheetSubmission
 {
-    private static readonly string Sql = $"""
+    internal static readonly string Sql = $"""
         WITH target AS (
             SELECT a.organization_id, a.cycle_id, a.id AS assignment_id, c.status, c.scale_min, c.scale_max
             FROM assignments a
