@@ -43,7 +43,7 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
         // A dimension score is valid when at least ceil(m/2) of the cycle's m behaviors of that dimension are scored,
         // i.e. 2 * scored >= m. A responder has a valid score in at least one dimension. Only the page's subjects'
         // sheets are read (by the unique (assignment_id, dimension) index), so a page costs the same in any cycle size.
-        var rows = await db.Database.SqlQuery<ProgressRow>($"""
+        var rows = await db.Query<ProgressRow>("cycle.progress", $"""
             WITH m AS (
                 SELECT dimension, count(*) AS behaviors
                 FROM cycle_behaviors
