@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Feedback.Api.Data;
@@ -12,13 +13,22 @@ namespace Feedback.Api.Features.Reports;
 /// <summary>
 /// Writes a closing cycle's reports: one <see cref="SubjectReport"/> row per subject and one
 /// <see cref="CycleReportSummary"/>. Runs inside the close transaction, so a closed cycle always has its reports and
-/// they are computed from the sheets exactly as they stood at close. Three statements whatever the cycle's size:
-/// the cycle, every assignment with both sheets and the subject snapshot, and one insert of everything.
+/// they are computed from the sheets exactly as they stood at close.
+/// <para>
+/// Memory stays flat whatever the cycle's size: subjects are read, computed and copied into a staging table
+/// <see cref="ReportSources.ChunkSize"/> at a time, keeping only each subject's headline figures. A quadrant needs the
+/// medians of the whole cycle, so it is set when the staged rows move into <c>subject_reports</c> in one statement at
+/// the end; the stored person report carries no quadrant (the person report endpoint takes the row's).
+/// </para>
 /// </summary>
 public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOptions> json, ILogger<ReportMaterializer> logger)
 {
+    /// <summary>What the end of the close needs of each subject once its row is staged.</summary>
+    private readonly record struct Headline(Guid SubjectId, bool IsManager, bool Reportable, double? Leadership, double? Management, double? Gap);
+
     public async Task MaterializeAsync(Guid organizationId, Guid cycleId, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var cycle = await db.Cycles.AsNoTracking()
             .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
             .Select(c => new
@@ -31,58 +41,51 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             .SingleAsync(ct);
         var reportCycle = new ReportCycle(cycle.ScaleMin, cycle.ScaleMax, cycle.AnonymityThreshold,
             cycle.Behaviors.Select(b => new CycleBehaviorRef(b.BehaviorKey, b.Dimension)).ToList());
-
-        var subjects = await ReportSources.LoadAsync(db, organizationId, cycleId, ct);
         var orderKey = CommentOrderKey();
-        var computed = subjects.Select(s => (Subject: s, Figures: PersonReportCalculator.Compute(reportCycle, s.Raters, orderKey))).ToList();
 
-        var reportable = computed.Where(c => c.Figures.Reportable).ToList();
-        var medianLeadership = Quadrants.Median(reportable.Select(c => c.Figures.Others!.Leadership!.Score).ToList());
-        var medianManagement = Quadrants.Median(reportable.Select(c => c.Figures.Others!.Management!.Score).ToList());
-
-        var rows = computed.Select(c =>
+        await ReportSources.CreateStagingAsync(db, ct);
+        var headlines = new List<Headline>();
+        var after = Guid.Empty;
+        TimeSpan reading = default, computing = default, copying = default;
+        while (true)
         {
-            Quadrant? quadrant = c.Figures.Reportable
-                ? Quadrants.Classify(c.Figures.Others!.Leadership!.Score, c.Figures.Others.Management!.Score, medianLeadership!.Value, medianManagement!.Value)
-                : null;
-            var f = c.Figures;
-            var s = c.Subject;
-            var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
-                new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
-                f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, quadrant, f.Comments);
-            var gap = f.Others?.Gap;
-            return new SubjectReport
+            var phase = Stopwatch.GetTimestamp();
+            var subjects = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, after, ct);
+            reading += Stopwatch.GetElapsedTime(phase);
+            if (subjects.Count == 0)
             {
-                CycleId = cycleId,
-                OrganizationId = organizationId,
-                SubjectId = s.SubjectId,
-                ExternalId = s.ExternalId,
-                DisplayName = s.DisplayName,
-                Department = s.Department,
-                IsManager = s.IsManager,
-                Reportable = f.Reportable,
-                Suppressed = f.Suppressed,
-                Leadership = f.Others?.Leadership?.Score,
-                Management = f.Others?.Management?.Score,
-                GapScore = gap?.Score,
-                GapN = gap?.N,
-                GapSd = gap?.Sd,
-                GapCiLow = gap?.Ci95?[0],
-                GapCiHigh = gap?.Ci95?[1],
-                GapSignificant = gap?.Significant,
-                Quadrant = quadrant,
-                Report = JsonSerializer.Serialize(report, json.Value.SerializerOptions),
-            };
-        }).ToList();
+                break;
+            }
 
-        var listed = rows.Where(r => r.Reportable).ToList();
-        var gaps = listed.Where(r => r.GapScore is not null).Select(r => r.GapScore!.Value).ToList();
-        var summary = new CycleReportSummary
+            phase = Stopwatch.GetTimestamp();
+            var rows = subjects.Select(s => Row(organizationId, cycleId, reportCycle, s, orderKey)).ToList();
+            headlines.AddRange(rows.Select(r => new Headline(r.SubjectId, r.IsManager, r.Reportable, r.Leadership, r.Management, r.GapScore)));
+            computing += Stopwatch.GetElapsedTime(phase);
+
+            phase = Stopwatch.GetTimestamp();
+            await ReportSources.CopyToStagingAsync(db, rows, ct);
+            copying += Stopwatch.GetElapsedTime(phase);
+            after = subjects[^1].SubjectId;
+        }
+
+        var reportable = headlines.Where(h => h.Reportable).ToList();
+        var medianLeadership = Quadrants.Median(reportable.Select(h => h.Leadership!.Value).ToList());
+        var medianManagement = Quadrants.Median(reportable.Select(h => h.Management!.Value).ToList());
+        var quadrants = reportable
+            .Select(h => Quadrants.Classify(h.Leadership!.Value, h.Management!.Value, medianLeadership!.Value, medianManagement!.Value))
+            .ToList();
+
+        var finishing = Stopwatch.GetTimestamp();
+        await ReportSources.InsertFromStagingAsync(db, reportable.Select(h => h.SubjectId).ToArray(),
+            quadrants.Select(q => q.ToString()).ToArray(), ct); // PascalCase, as EF stores enums
+        var gaps = reportable.Where(h => h.Gap is not null).Select(h => h.Gap!.Value).ToList();
+        var listed = reportable.Zip(quadrants, (h, q) => (h.IsManager, Quadrant: q)).ToList();
+        db.CycleReportSummaries.Add(new CycleReportSummary
         {
             CycleId = cycleId,
             OrganizationId = organizationId,
-            Subjects = rows.Count,
-            Reportable = listed.Count,
+            Subjects = headlines.Count,
+            Reportable = reportable.Count,
             MedianLeadership = medianLeadership,
             MedianManagement = medianManagement,
             MeanGap = gaps.Count == 0 ? null : gaps.Average(),
@@ -90,13 +93,46 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             LeaderOnly = listed.Count(r => r.Quadrant == Quadrant.LeaderOnly),
             ManagerOnly = listed.Count(r => r.Quadrant == Quadrant.ManagerOnly),
             Developing = listed.Count(r => r.Quadrant == Quadrant.Developing),
-            ManagersWhoArentLeaders = listed.Count(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant!.Value)),
-            LeadersWhoArentManagers = listed.Count(r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant!.Value)),
-        };
+            ManagersWhoArentLeaders = listed.Count(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant)),
+            LeadersWhoArentManagers = listed.Count(r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant)),
+        });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation(
+            "Materialized reports of cycle {CycleId}: {Subjects} subjects, {Reportable} reportable, in {ElapsedMs:0} ms "
+            + "(reading {ReadingMs:0}, computing {ComputingMs:0}, copying {CopyingMs:0}, inserting {InsertingMs:0})",
+            cycleId, headlines.Count, reportable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reading.TotalMilliseconds,
+            computing.TotalMilliseconds, copying.TotalMilliseconds, Stopwatch.GetElapsedTime(finishing).TotalMilliseconds);
+    }
 
-        await ReportSources.WriteAsync(db, rows, summary, ct);
-        logger.LogInformation("Materialized reports of cycle {CycleId}: {Subjects} subjects, {Reportable} reportable",
-            cycleId, summary.Subjects, summary.Reportable);
+    /// <summary>One subject's row and person report (without its quadrant, which needs the whole cycle).</summary>
+    private SubjectReport Row(Guid organizationId, Guid cycleId, ReportCycle cycle, ReportSubjectSource s, byte[] orderKey)
+    {
+        var f = PersonReportCalculator.Compute(cycle, s.Raters, orderKey);
+        var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
+            new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
+            f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, Quadrant: null, f.Comments);
+        var gap = f.Others?.Gap;
+        return new SubjectReport
+        {
+            CycleId = cycleId,
+            OrganizationId = organizationId,
+            SubjectId = s.SubjectId,
+            ExternalId = s.ExternalId,
+            DisplayName = s.DisplayName,
+            Department = s.Department,
+            IsManager = s.IsManager,
+            Reportable = f.Reportable,
+            Suppressed = f.Suppressed,
+            Leadership = f.Others?.Leadership?.Score,
+            Management = f.Others?.Management?.Score,
+            GapScore = gap?.Score,
+            GapN = gap?.N,
+            GapSd = gap?.Sd,
+            GapCiLow = gap?.Ci95?[0],
+            GapCiHigh = gap?.Ci95?[1],
+            GapSignificant = gap?.Significant,
+            Report = JsonSerializer.Serialize(report, json.Value.SerializerOptions),
+        };
     }
 
     /// <summary>
