@@ -70,7 +70,7 @@ internal sealed class Benchmark(BenchmarkOptions options) : IAsyncDisposable
         figures.Add(new Figure("generate", size, generate, "s", Note: $"{scenario.Assignments:N0} assignments; RSS peak {api.PhasePeakRssMb:N0} MB"));
         await scenario.OpenCycleAsync(ct);
 
-        if (submissions)
+        if (submissions && !options.SkipSubmissions)
         {
             await RunSubmissionsAsync(scenario, barePort, ct);
         }
@@ -80,25 +80,34 @@ internal sealed class Benchmark(BenchmarkOptions options) : IAsyncDisposable
         Say($"{scenario.Sheets:N0} sheets in {seeded:0.0} s");
 
         await scenario.PlainAggregationAsync(ct); // warms the cache for both, as a close right after submissions would find it
+        var aggregationCpu = cluster.CpuTime();
         var aggregation = await scenario.PlainAggregationAsync(ct);
-        figures.Add(new Figure("close.plain_aggregation", size, aggregation, "s", Note: $"{scenario.Sheets:N0} sheets"));
+        aggregationCpu = cluster.CpuTime() - aggregationCpu;
+        figures.Add(new Figure("close.plain_aggregation", size, aggregation, "s",
+            Note: $"{scenario.Sheets:N0} sheets; PostgreSQL CPU {aggregationCpu.TotalSeconds:0.0} s"));
         api.ResetPhasePeak();
+        var (apiCpu, pgCpu) = (Shell.CpuTime(api.ProcessId), cluster.CpuTime());
         var close = await scenario.CloseAsync(ct);
+        (apiCpu, pgCpu) = (Shell.CpuTime(api.ProcessId) - apiCpu, cluster.CpuTime() - pgCpu);
         var closeRss = api.PhasePeakRssMb;
-        figures.Add(new Figure("close", size, close, "s", Note: $"{size:N0} subjects × {(double)scenario.Assignments / size:0.0} raters × 8 behaviors; RSS peak {closeRss:N0} MB"));
+        figures.Add(new Figure("close", size, close, "s", Note: $"{size:N0} subjects × {(double)scenario.Assignments / size:0.0} raters × 8 behaviors; "
+            + $"CPU: API {apiCpu.TotalSeconds:0.0} s, PostgreSQL {pgCpu.TotalSeconds:0.0} s; RSS peak {closeRss:N0} MB"));
         figures.Add(new Figure("close.vs_plain_aggregation", size, close / aggregation, "×", Goal: "≤ 3", Met: close / aggregation <= 3));
 
         Say($"person reports, {ReportClients} clients, {options.ReportSeconds} s");
         var personTargets = await WriteTargetsAsync($"person-{size}.txt", scenario.PersonReportTargets(), ct);
         await LoadGenerators.WrkAsync(api.Url, personTargets, ReportClients, Math.Min(3, options.ReportSeconds), null, ct); // warm-up
-        var person = await LoadGenerators.WrkAsync(api.Url, personTargets, ReportClients, options.ReportSeconds, null, ct);
-        AddLoad("reports.person", size, person, "≤ 10 ms p99", person.P99Ms <= 10);
+        var (person, personCpu) = await MeasuredAsync(
+            () => LoadGenerators.WrkAsync(api.Url, personTargets, ReportClients, options.ReportSeconds, null, ct), api.ProcessId);
+        AddLoad("reports.person", size, person, "≤ 10 ms p99", person.P99Ms <= 10, personCpu);
 
         Say($"gap report pages, {ReportClients} clients, {options.ReportSeconds} s");
-        var gapTargets = await WriteTargetsAsync($"gaps-{size}.txt", await scenario.GapPageTargetsAsync(ct), ct);
+        var gapPages = await scenario.GapPageTargetsAsync(ct);
+        var gapTargets = await WriteTargetsAsync($"gaps-{size}.txt", gapPages, ct);
         await LoadGenerators.WrkAsync(api.Url, gapTargets, ReportClients, Math.Min(3, options.ReportSeconds), null, ct);
-        var gaps = await LoadGenerators.WrkAsync(api.Url, gapTargets, ReportClients, options.ReportSeconds, null, ct);
-        AddLoad("reports.gap_page", size, gaps, "≤ 20 ms p99", gaps.P99Ms <= 20);
+        var (gaps, gapsCpu) = await MeasuredAsync(
+            () => LoadGenerators.WrkAsync(api.Url, gapTargets, ReportClients, options.ReportSeconds, null, ct), api.ProcessId);
+        AddLoad("reports.gap_page", size, gaps, "≤ 20 ms p99", gaps.P99Ms <= 20, $"{gapPages.Count} pages of 50 (7 sorts, 3 filters, up to 4,000 rows deep); " + gapsCpu);
 
         Say("CSV export of the whole gap report");
         api.ResetPhasePeak();
@@ -132,16 +141,16 @@ internal sealed class Benchmark(BenchmarkOptions options) : IAsyncDisposable
         await LoadGenerators.WrkAsync(api!.Url, apiTargets, clients, options.WarmupSeconds, keys, ct);
 
         Say($"pgbench: single-row jsonb upsert, {clients} clients, {seconds} s");
-        var pg = await LoadGenerators.PgbenchAsync(cluster!, "pgbench", Path.Combine(scripts, "pgbench-upsert.sql"), clients, seconds,
-            [$"rows={rows}"], options.WorkDirectory, ct);
-        AddLoad("submissions.pgbench", null, pg, "", null, "PostgreSQL's limit: INSERT … ON CONFLICT DO UPDATE of the same jsonb row");
+        var (pg, pgCpu) = await MeasuredAsync(() => LoadGenerators.PgbenchAsync(cluster!, "pgbench", Path.Combine(scripts, "pgbench-upsert.sql"),
+            clients, seconds, [$"rows={rows}"], options.WorkDirectory, ct), null);
+        AddLoad("submissions.pgbench", null, pg, "", null, "PostgreSQL's limit: INSERT … ON CONFLICT DO UPDATE of the same jsonb row; " + pgCpu);
 
         Say($"API: PUT leadership sheets with rater tokens, {clients} clients, {seconds} s");
         await cluster!.ExecuteAsync("feedback", "SELECT pg_stat_statements_reset()", ct);
-        var viaApi = await LoadGenerators.WrkAsync(api.Url, apiTargets, clients, seconds, keys, ct);
+        var (viaApi, apiCpu) = await MeasuredAsync(() => LoadGenerators.WrkAsync(api.Url, apiTargets, clients, seconds, keys, ct), api.ProcessId);
         var (statements, statementMs) = await StatementStatsAsync(viaApi.Requests, ct);
         AddLoad("submissions.api", null, viaApi, "", null,
-            $"{statements:0.00} statements per request; the sheet statement {statementMs:0.00} ms inside PostgreSQL");
+            $"{statements:0.00} statements per request; the sheet statement {statementMs:0.00} ms inside PostgreSQL; {apiCpu}");
 
         Say($"bare ASP.NET Core + Npgsql endpoint running only the sheet statement, {clients} clients, {seconds} s");
         bare = Process.Start(Shell.Start("dotnet", [typeof(Benchmark).Assembly.Location, "bare", "--urls", $"http://127.0.0.1:{barePort}",
@@ -153,11 +162,12 @@ internal sealed class Benchmark(BenchmarkOptions options) : IAsyncDisposable
         bare.BeginErrorReadLine();
         await WaitForPortAsync(barePort, ct);
         await LoadGenerators.WrkAsync($"http://127.0.0.1:{barePort}", bareTargets, clients, options.WarmupSeconds, keys, ct);
-        var viaBare = await LoadGenerators.WrkAsync($"http://127.0.0.1:{barePort}", bareTargets, clients, seconds, keys, ct);
+        var (viaBare, bareCpu) = await MeasuredAsync(
+            () => LoadGenerators.WrkAsync($"http://127.0.0.1:{barePort}", bareTargets, clients, seconds, keys, ct), bare.Id);
         Shell.Kill(bare);
         bare.Dispose();
         bare = null;
-        AddLoad("submissions.bare", null, viaBare, "", null, "no auth, mediator, validation or logging");
+        AddLoad("submissions.bare", null, viaBare, "", null, "no auth, mediator, validation or logging; " + bareCpu);
 
         figures.Add(new Figure("submissions.api_vs_pgbench", null, viaApi.PerSecond / pg.PerSecond, "×", Goal: "≥ 0.5", Met: viaApi.PerSecond / pg.PerSecond >= 0.5));
         figures.Add(new Figure("submissions.api_vs_bare", null, viaApi.PerSecond / viaBare.PerSecond, "×", Goal: "≥ 0.8", Met: viaApi.PerSecond / viaBare.PerSecond >= 0.8));
@@ -170,6 +180,21 @@ internal sealed class Benchmark(BenchmarkOptions options) : IAsyncDisposable
         {
             figures.Add(new Figure("close.linearity", null, big / small, "×", Goal: "close(100k)/close(10k) ≤ 12", Met: big / small <= 12));
         }
+    }
+
+    /// <summary>Runs a load and says what it cost in CPU per request: the API's process and PostgreSQL's (whatever the
+    /// machine's load, CPU time is the figure that does not depend on it).</summary>
+    private async Task<(LoadResult Result, string Cpu)> MeasuredAsync(Func<Task<LoadResult>> run, int? serverProcessId)
+    {
+        var server = serverProcessId is { } pid ? Shell.CpuTime(pid) : TimeSpan.Zero;
+        var database = cluster!.CpuTime();
+        var result = await run();
+        var serverMs = ((serverProcessId is { } p ? Shell.CpuTime(p) : TimeSpan.Zero) - server).TotalMilliseconds;
+        var databaseMs = (cluster.CpuTime() - database).TotalMilliseconds;
+        var perRequest = Math.Max(1, result.Requests);
+        var cpu = (serverProcessId is null ? "" : $"server {serverMs * 1000 / perRequest:0} µs + ")
+            + $"PostgreSQL {databaseMs * 1000 / perRequest:0} µs CPU per request";
+        return (result, cpu);
     }
 
     private void AddLoad(string name, int? size, LoadResult r, string goal, bool? met, string note = "") =>

@@ -5,7 +5,7 @@ namespace Feedback.Benchmarks;
 /// <summary>Command line of the benchmark (see <see cref="Usage"/>).</summary>
 internal sealed record BenchmarkOptions(
     IReadOnlyList<int> Sizes, int Clients, int SubmissionSeconds, int ReportSeconds, int WarmupSeconds, string ApiSource,
-    string WorkDirectory, int PortBase, bool Keep, bool Quick)
+    string WorkDirectory, int PortBase, bool Keep, bool Quick, bool SkipSubmissions)
 {
     public const string Usage = """
         Feedback benchmark: starts its own PostgreSQL and the API (Release), prints one table and one BENCH line per figure.
@@ -21,6 +21,7 @@ internal sealed record BenchmarkOptions(
           --work DIR           logs and results (default .local/bench)
           --port-base 5130     API on the first free port from here, bare endpoint next, PostgreSQL from +5
           --keep               keep the PostgreSQL folder afterwards
+          --skip-submissions   no submission runs (close and reports only)
         """;
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
@@ -34,7 +35,7 @@ internal sealed record BenchmarkOptions(
 
         int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-        var known = new[] { "--quick", "--keep", "--sizes", "--clients", "--seconds", "--report-seconds", "--warmup", "--api-source", "--work", "--port-base" };
+        var known = new[] { "--quick", "--keep", "--skip-submissions", "--sizes", "--clients", "--seconds", "--report-seconds", "--warmup", "--api-source", "--work", "--port-base" };
         var unknown = args.Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a)).ToList();
         if (unknown.Count > 0)
         {
@@ -54,6 +55,7 @@ internal sealed record BenchmarkOptions(
             Path.GetFullPath(Value("--work") ?? Path.Combine(repositoryRoot, ".local", "bench")),
             Int("--port-base", 5130),
             args.Contains("--keep"),
-            quick);
+            quick,
+            args.Contains("--skip-submissions"));
     }
 }

@@ -125,6 +125,13 @@ internal sealed class PostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>CPU time PostgreSQL has used so far (the postmaster and its current backends and workers).</summary>
+    public TimeSpan CpuTime()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid) ? Shell.TreeCpuTime(pid) : TimeSpan.Zero;
+    }
+
     public async Task ExecuteAsync(string database, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(ConnectionString(database));

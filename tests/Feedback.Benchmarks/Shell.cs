@@ -116,6 +116,59 @@ internal static class Shell
         throw new InvalidOperationException($"no free loopback port in {from}..{from + span - 1}; pass --port-base");
     }
 
+    /// <summary>CPU time (user + system) a process has used so far, from /proc/PID/stat; zero when it is gone.</summary>
+    public static TimeSpan CpuTime(int processId, bool withReapedChildren = false)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields after "pid (comm) ", from state (3rd)
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            if (withReapedChildren)
+            {
+                // cutime, cstime: children that have exited (e.g. a backend whose connection closed)
+                ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            }
+
+            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>CPU time of a process and its children, running or exited (PostgreSQL's postmaster and its backends).</summary>
+    public static TimeSpan TreeCpuTime(int rootProcessId)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
+        var total = CpuTime(rootProcessId, withReapedChildren: true);
+        foreach (var (pid, parent) in parents)
+        {
+            if (parent == rootProcessId)
+            {
+                total += CpuTime(pid);
+            }
+        }
+
+        return total;
+    }
+
     public static string Tail(string text, int lines)
     {
         var all = text.Split('\n');

@@ -21,12 +21,18 @@ namespace Feedback.Api.Data.Migrations
         private const string UpSql = $$"""
             -- One guard per sheet row, under a per-cycle lock (CycleLocks in the API says who takes which lock and why).
             -- The API validates the whole sheet before it writes (and names every bad key); this is the database's own check,
-            -- once per row, without a function call per key, so no code path (API, script, psql) can store an invalid sheet.
+            -- so no code path (API, script, psql) can store an invalid sheet. An AFTER trigger, so it runs once per row: a
+            -- BEFORE INSERT trigger would run for the proposed row of every upsert and then again for its update. Two queries:
+            -- the cycle with the assignment and the dimension's keys, and one pass over the scores.
             CREATE OR REPLACE FUNCTION sheets_check() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 v_status text;
                 v_min integer;
                 v_max integer;
+                v_in_cycle boolean;
+                v_expected text[];
+                v_keys text[];
+                v_bad boolean;
             BEGIN
                 IF TG_OP = 'UPDATE' AND (NEW.id, NEW.organization_id, NEW.cycle_id, NEW.assignment_id, NEW.dimension)
                     IS DISTINCT FROM (OLD.id, OLD.organization_id, OLD.cycle_id, OLD.assignment_id, OLD.dimension) THEN
@@ -39,13 +45,22 @@ namespace Feedback.Api.Data.Migrations
                     RAISE EXCEPTION 'a sheet comment is null or non-empty text without control characters other than newline and tab'
                         USING ERRCODE = '{{SqlStates.SheetIntegrity}}';
                 END IF;
+                IF jsonb_typeof(NEW.scores) IS DISTINCT FROM 'object' THEN
+                    RAISE EXCEPTION 'sheet scores must be a JSON object' USING ERRCODE = '{{SqlStates.ScoreKeys}}';
+                END IF;
 
-                -- Shared per-cycle lock: a close of this cycle takes it exclusively (cycles_close_waits_for_sheets), so this
-                -- write either commits before the close reads the sheets, or waits for the close and then reads the closed
-                -- status below (a new snapshot: it runs after the lock is granted). Submissions never wait for each other,
-                -- and a close never delays another cycle's submissions.
+                -- Shared per-cycle lock: a close of this cycle takes it exclusively (cycles_close_waits_for_sheets). Either
+                -- this write commits before the close reads the sheets, or the close got the lock first: it then never sees
+                -- this uncommitted row, and once it commits this trigger goes on, reads the closed status below (a new
+                -- snapshot: the query runs after the lock is granted) and undoes the write. Submissions never wait for each
+                -- other, and a close never delays another cycle's submissions.
                 PERFORM pg_advisory_xact_lock_shared(hashtextextended('cycle:' || NEW.cycle_id::text, 0));
-                SELECT c.status, c.scale_min, c.scale_max INTO v_status, v_min, v_max
+                SELECT c.status, c.scale_min, c.scale_max,
+                       EXISTS (SELECT 1 FROM assignments a
+                               WHERE a.organization_id = NEW.organization_id AND a.id = NEW.assignment_id AND a.cycle_id = NEW.cycle_id),
+                       ARRAY(SELECT cb.behavior_key::text FROM cycle_behaviors cb
+                             WHERE cb.cycle_id = NEW.cycle_id AND cb.dimension = NEW.dimension ORDER BY 1)
+                INTO v_status, v_min, v_max, v_in_cycle, v_expected
                 FROM cycles c
                 WHERE c.organization_id = NEW.organization_id AND c.id = NEW.cycle_id;
                 IF NOT FOUND THEN
@@ -55,32 +70,33 @@ namespace Feedback.Api.Data.Migrations
                     RAISE EXCEPTION 'cycle is %, not open: sheets are accepted only while a cycle is open', lower(v_status)
                         USING ERRCODE = '{{SqlStates.CycleNotOpen}}', DETAIL = v_status;
                 END IF;
-                IF NOT EXISTS (SELECT 1 FROM assignments a
-                               WHERE a.organization_id = NEW.organization_id AND a.id = NEW.assignment_id AND a.cycle_id = NEW.cycle_id) THEN
+                IF NOT v_in_cycle THEN
                     RAISE EXCEPTION 'the sheet''s assignment is not in the sheet''s cycle' USING ERRCODE = '{{SqlStates.SheetIntegrity}}';
                 END IF;
-                IF jsonb_typeof(NEW.scores) IS DISTINCT FROM 'object' THEN
-                    RAISE EXCEPTION 'sheet scores must be a JSON object' USING ERRCODE = '{{SqlStates.ScoreKeys}}';
-                END IF;
-                IF ARRAY(SELECT k FROM jsonb_object_keys(NEW.scores) AS k ORDER BY k)
-                   IS DISTINCT FROM ARRAY(SELECT cb.behavior_key::text FROM cycle_behaviors cb
-                                          WHERE cb.cycle_id = NEW.cycle_id AND cb.dimension = NEW.dimension ORDER BY 1) THEN
+
+                -- Null or an integer literal in the scale; CASE keeps the ::int cast away from anything else (4.0, "4", true).
+                SELECT coalesce(array_agg(e.key ORDER BY e.key), '{}'),
+                       coalesce(bool_or(CASE jsonb_typeof(e.value)
+                           WHEN 'null' THEN false
+                           WHEN 'number' THEN CASE
+                               WHEN e.value::text ~ '^-?[0-9]{1,9}$' THEN (e.value::text)::integer NOT BETWEEN v_min AND v_max
+                               ELSE true END
+                           ELSE true END), false)
+                INTO v_keys, v_bad
+                FROM jsonb_each(NEW.scores) AS e;
+                IF v_keys IS DISTINCT FROM v_expected THEN
                     RAISE EXCEPTION 'sheet scores must name exactly the cycle''s % behaviors', lower(NEW.dimension)
                         USING ERRCODE = '{{SqlStates.ScoreKeys}}';
                 END IF;
-                -- Null or an integer literal in the scale; CASE keeps the ::int cast away from anything else (4.0, "4", true).
-                IF EXISTS (SELECT 1 FROM jsonb_each(NEW.scores) AS e
-                           WHERE CASE jsonb_typeof(e.value)
-                               WHEN 'null' THEN false
-                               WHEN 'number' THEN CASE
-                                   WHEN e.value::text ~ '^-?[0-9]{1,9}$' THEN (e.value::text)::integer NOT BETWEEN v_min AND v_max
-                                   ELSE true END
-                               ELSE true END) THEN
+                IF v_bad THEN
                     RAISE EXCEPTION 'every sheet score must be null or an integer from % to %', v_min, v_max
                         USING ERRCODE = '{{SqlStates.ScoreValues}}';
                 END IF;
-                RETURN NEW;
+                RETURN NULL;
             END $$;
+            DROP TRIGGER IF EXISTS sheets_check ON sheets;
+            CREATE TRIGGER sheets_check AFTER INSERT OR UPDATE ON sheets
+                FOR EACH ROW EXECUTE FUNCTION sheets_check();
 
             -- The exclusive side of the per-cycle lock: a close (by any code path) waits for this cycle's in-flight sheet
             -- writes and holds new ones until it commits. Replaces both the FOR SHARE on the cycle row that every submission
@@ -105,6 +121,7 @@ namespace Feedback.Api.Data.Migrations
         private const string DownSql = $$"""
             DROP TRIGGER IF EXISTS cycles_close_waits_for_sheets ON cycles;
             DROP FUNCTION IF EXISTS cycles_close_waits_for_sheets();
+            DROP TRIGGER IF EXISTS sheets_check ON sheets;
 
             -- True when the keys of p_scores are exactly the behaviors of p_dimension in the cycle.
             CREATE FUNCTION sheet_scores_keys_valid(p_cycle_id uuid, p_dimension text, p_scores jsonb)
@@ -196,6 +213,8 @@ namespace Feedback.Api.Data.Migrations
                         OLD.submitted_at, NEW.submitted_at);
                 RETURN NEW;
             END $$;
+            CREATE TRIGGER sheets_check BEFORE INSERT OR UPDATE ON sheets
+                FOR EACH ROW EXECUTE FUNCTION sheets_check();
             """;
 
         protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(UpSql);

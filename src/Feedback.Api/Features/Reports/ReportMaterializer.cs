@@ -43,29 +43,43 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             cycle.Behaviors.Select(b => new CycleBehaviorRef(b.BehaviorKey, b.Dimension)).ToList());
         var orderKey = CommentOrderKey();
 
+        var keys = new SheetScores.CycleKeys(reportCycle.Behaviors.Select(b => b.Key).ToList());
+
+        // A pipeline over chunks of subjects: while one chunk is computed (on every core), the connection reads the
+        // next one or copies the previous one's rows, so PostgreSQL and the API work at the same time.
         await ReportSources.CreateStagingAsync(db, ct);
         var headlines = new List<Headline>();
-        var after = Guid.Empty;
         TimeSpan reading = default, computing = default, copying = default;
-        while (true)
+        async Task<List<ReportSubjectSource>> LoadAsync(Guid after)
         {
             var phase = Stopwatch.GetTimestamp();
-            var subjects = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, after, ct);
+            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keys, after, ct);
             reading += Stopwatch.GetElapsedTime(phase);
-            if (subjects.Count == 0)
-            {
-                break;
-            }
+            return chunk;
+        }
 
-            phase = Stopwatch.GetTimestamp();
-            var rows = subjects.Select(s => Row(organizationId, cycleId, reportCycle, s, orderKey)).ToList();
-            headlines.AddRange(rows.Select(r => new Headline(r.SubjectId, r.IsManager, r.Reportable, r.Leadership, r.Management, r.GapScore)));
+        Task<List<SubjectReport>> ComputeAsync(List<ReportSubjectSource> chunk) => Task.Run(() =>
+        {
+            var phase = Stopwatch.GetTimestamp();
+            var rows = chunk.AsParallel().AsOrdered().WithCancellation(ct)
+                .Select(s => Row(organizationId, cycleId, reportCycle, s, orderKey))
+                .ToList();
             computing += Stopwatch.GetElapsedTime(phase);
+            return rows;
+        }, ct);
 
-            phase = Stopwatch.GetTimestamp();
+        var current = await LoadAsync(Guid.Empty);
+        var computed = current.Count > 0 ? ComputeAsync(current) : null;
+        while (computed is not null)
+        {
+            var next = await LoadAsync(current[^1].SubjectId);
+            var rows = await computed;
+            computed = next.Count > 0 ? ComputeAsync(next) : null;
+            headlines.AddRange(rows.Select(r => new Headline(r.SubjectId, r.IsManager, r.Reportable, r.Leadership, r.Management, r.GapScore)));
+            var phase = Stopwatch.GetTimestamp();
             await ReportSources.CopyToStagingAsync(db, rows, ct);
             copying += Stopwatch.GetElapsedTime(phase);
-            after = subjects[^1].SubjectId;
+            current = next;
         }
 
         var reportable = headlines.Where(h => h.Reportable).ToList();
@@ -99,7 +113,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
         await db.SaveChangesAsync(ct);
         logger.LogInformation(
             "Materialized reports of cycle {CycleId}: {Subjects} subjects, {Reportable} reportable, in {ElapsedMs:0} ms "
-            + "(reading {ReadingMs:0}, computing {ComputingMs:0}, copying {CopyingMs:0}, inserting {InsertingMs:0})",
+            + "(reading {ReadingMs:0}, computing {ComputingMs:0} alongside, copying {CopyingMs:0}, inserting {InsertingMs:0})",
             cycleId, headlines.Count, reportable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reading.TotalMilliseconds,
             computing.TotalMilliseconds, copying.TotalMilliseconds, Stopwatch.GetElapsedTime(finishing).TotalMilliseconds);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Feedback.Api.Domain.Reports;
@@ -21,35 +20,34 @@ internal static class ReportSources
     public const int ChunkSize = 2000;
 
     // The next chunk of subjects (by id) with every assignment, both of its sheets (absent = not submitted) and the
-    // subject's snapshot; isManager = has at least one active direct report, evaluated now, at close.
-    // The plan must not depend on statistics (a cycle is often closed right after a bulk load, before ANALYZE, when
-    // the planner would guess one row everywhere and nest loops over whole tables): the chunk's subjects come from the
-    // (cycle_id, subject_id, rater_id) index, and each subject and sheet is one unique-index lookup. OFFSET 0 keeps
-    // PostgreSQL from flattening the lookups into joins it would reorder.
+    // subject's snapshot, looked up once per subject (MATERIALIZED); isManager = has at least one active direct report,
+    // evaluated now, at close. The plan must not depend on statistics (a cycle is often closed right after a bulk load,
+    // before ANALYZE, when the planner would guess one row everywhere and nest loops over whole tables): the chunk's
+    // subjects come from the (cycle_id, subject_id, rater_id) index, and each person and sheet is one unique-index
+    // lookup. OFFSET 0 keeps PostgreSQL from flattening the lookups into joins it would reorder.
     private static readonly SqlStatement LoadChunk = new("reports.load-subjects", """
-        WITH chunk AS (
-            SELECT DISTINCT a.subject_id FROM assignments a
-            WHERE a.cycle_id = @cycle_id AND a.subject_id > @after
-            ORDER BY a.subject_id
-            LIMIT @take
+        WITH chunk AS MATERIALIZED (
+            SELECT p.id AS subject_id, p.external_id, p.display_name, p.department,
+                   EXISTS (SELECT 1 FROM people d
+                           WHERE d.organization_id = p.organization_id AND d.manager_id = p.id AND d.active) AS is_manager
+            FROM (SELECT DISTINCT a.subject_id FROM assignments a
+                  WHERE a.cycle_id = @cycle_id AND a.subject_id > @after
+                  ORDER BY a.subject_id
+                  LIMIT @take) c
+            CROSS JOIN LATERAL (SELECT * FROM people s WHERE s.id = c.subject_id OFFSET 0) p -- by primary key; the assignments' FK pins the tenant
         )
-        SELECT a.subject_id, p.external_id, p.display_name, p.department, p.is_manager, a.relationship,
+        SELECT c.subject_id, c.external_id, c.display_name, c.department, c.is_manager, a.relationship,
                l.scores::text AS leadership_scores, l.comment AS leadership_comment,
                g.scores::text AS management_scores, g.comment AS management_comment
         FROM chunk c
         JOIN assignments a ON a.cycle_id = @cycle_id AND a.subject_id = c.subject_id AND a.organization_id = @organization_id
-        CROSS JOIN LATERAL (
-            SELECT s.external_id, s.display_name, s.department,
-                   EXISTS (SELECT 1 FROM people d
-                           WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager
-            FROM people s WHERE s.id = a.subject_id OFFSET 0) p -- by primary key; the assignment's FK (organization_id, subject_id) pins the tenant
         LEFT JOIN LATERAL (
             SELECT scores, comment FROM sheets
             WHERE assignment_id = a.id AND dimension = 'Leadership' AND organization_id = a.organization_id OFFSET 0) l ON true
         LEFT JOIN LATERAL (
             SELECT scores, comment FROM sheets
             WHERE assignment_id = a.id AND dimension = 'Management' AND organization_id = a.organization_id OFFSET 0) g ON true
-        ORDER BY a.subject_id, a.id
+        ORDER BY c.subject_id, a.id
         """);
 
     /// <summary>A row of <see cref="LoadChunk"/>, by column name.</summary>
@@ -69,7 +67,7 @@ internal static class ReportSources
 
     /// <summary>The subjects after <paramref name="after"/> (by id), at most <see cref="ChunkSize"/>; empty at the end.</summary>
     public static async Task<List<ReportSubjectSource>> LoadChunkAsync(
-        FeedbackDbContext db, Guid organizationId, Guid cycleId, Guid after, CancellationToken ct)
+        FeedbackDbContext db, Guid organizationId, Guid cycleId, SheetScores.CycleKeys keys, Guid after, CancellationToken ct)
     {
         var subjects = new List<ReportSubjectSource>();
         var rows = db.Query<SourceRow>(LoadChunk,
@@ -86,17 +84,14 @@ internal static class ReportSources
 
             subjects[^1].Raters.Add(new RaterInput(
                 Enum.Parse<Relationship>(row.Relationship),
-                row.LeadershipScores is null ? null : Scores(row.LeadershipScores),
-                row.ManagementScores is null ? null : Scores(row.ManagementScores),
+                row.LeadershipScores is null ? null : SheetScores.Parse(row.LeadershipScores, keys),
+                row.ManagementScores is null ? null : SheetScores.Parse(row.ManagementScores, keys),
                 row.LeadershipComment,
                 row.ManagementComment));
         }
 
         return subjects;
     }
-
-    private static Dictionary<string, int?> Scores(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, int?>>(json) ?? [];
 
     // The rows wait here, without indexes, until every subject is computed and the quadrants are known.
     private static readonly SqlStatement CreateStaging = new("reports.create-staging", """

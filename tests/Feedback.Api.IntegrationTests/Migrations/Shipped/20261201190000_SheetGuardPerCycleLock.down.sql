@@ -1,5 +1,6 @@
 DROP TRIGGER IF EXISTS cycles_close_waits_for_sheets ON cycles;
 DROP FUNCTION IF EXISTS cycles_close_waits_for_sheets();
+DROP TRIGGER IF EXISTS sheets_check ON sheets;
 
 -- True when the keys of p_scores are exactly the behaviors of p_dimension in the cycle.
 CREATE FUNCTION sheet_scores_keys_valid(p_cycle_id uuid, p_dimension text, p_scores jsonb)
@@ -91,3 +92,5 @@ BEGIN
             OLD.submitted_at, NEW.submitted_at);
     RETURN NEW;
 END $$;
+CREATE TRIGGER sheets_check BEFORE INSERT OR UPDATE ON sheets
+    FOR EACH ROW EXECUTE FUNCTION sheets_check();
