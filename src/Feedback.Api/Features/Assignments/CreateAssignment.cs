@@ -49,7 +49,7 @@ public sealed class CreateAssignmentHandler(FeedbackDbContext db, TimeProvider c
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // A concurrent close waits for this insert (or we see it closed), so a closed cycle never changes.
-        var status = await CycleLocks.ForNewAssignmentAsync(db, org, command.CycleId, cancellationToken)
+        var status = await CycleLocks.ForAssignmentChangeAsync(db, org, command.CycleId, cancellationToken)
             ?? throw FeedbackCycle.CycleNotFound(command.CycleId);
         if (status == CycleStatus.Closed)
         {

@@ -24,8 +24,9 @@ namespace Feedback.Api.Features.Cycles;
 /// them; a lock on the sheets table stalled every organization).</description></item>
 /// <item><term>generate</term><description><see cref="ForGenerateAsync"/>: <c>FOR NO KEY UPDATE</c>: runs on one
 /// cycle take turns, so a second run sees the first's pairs; a close waits for a run (or the run sees it closed).</description></item>
-/// <item><term>create one assignment</term><description><see cref="ForNewAssignmentAsync"/>: <c>FOR SHARE</c>:
-/// concurrent creates do not wait for each other, a close or a generate run waits for them.</description></item>
+/// <item><term>create one assignment, reissue a rater token</term><description><see cref="ForAssignmentChangeAsync"/>:
+/// <c>FOR SHARE</c>: these changes do not wait for each other; a close or a generate run waits for them (a closed
+/// cycle takes no new assignment and reissues no token).</description></item>
 /// </list>
 /// </summary>
 internal static class CycleLocks
@@ -40,8 +41,8 @@ internal static class CycleLocks
                 $"SELECT status AS \"Value\" FROM cycles WHERE organization_id = {organizationId} AND id = {cycleId} FOR NO KEY UPDATE")
             .ToListAsync(ct));
 
-    public static async Task<CycleStatus?> ForNewAssignmentAsync(FeedbackDbContext db, Guid organizationId, Guid cycleId, CancellationToken ct) =>
-        Status(await db.Query<string>("cycle.lock-for-new-assignment",
+    public static async Task<CycleStatus?> ForAssignmentChangeAsync(FeedbackDbContext db, Guid organizationId, Guid cycleId, CancellationToken ct) =>
+        Status(await db.Query<string>("cycle.lock-for-assignment-change",
                 $"SELECT status AS \"Value\" FROM cycles WHERE organization_id = {organizationId} AND id = {cycleId} FOR SHARE")
             .ToListAsync(ct));
 

@@ -26,7 +26,33 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
     /// <summary>What the end of the close needs of each subject once its row is staged.</summary>
     private readonly record struct Headline(Guid SubjectId, bool IsManager, bool Reportable, double? Leadership, double? Management, double? Gap);
 
-    public async Task MaterializeAsync(Guid organizationId, Guid cycleId, CancellationToken ct)
+    /// <summary>At close, inside the close transaction: the subject snapshot is the org chart now.</summary>
+    public Task MaterializeAsync(Guid organizationId, Guid cycleId, CancellationToken ct) =>
+        WriteAsync(organizationId, cycleId, keepSnapshot: false, ct);
+
+    /// <summary>
+    /// Recomputes a closed cycle's reports under the current <see cref="ReportRules.Version"/>, from its frozen sheets
+    /// and the snapshot taken at close, in one transaction under the lock of its summary row (so two instances starting
+    /// at once recompute it once). False when there was nothing to do.
+    /// </summary>
+    public async Task<bool> RecomputeAsync(Guid organizationId, Guid cycleId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await ReportSources.LockRulesVersionAsync(db, organizationId, cycleId, ct) is not int version || version >= ReportRules.Version)
+        {
+            return false;
+        }
+
+        await WriteAsync(organizationId, cycleId, keepSnapshot: true, ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Recomputed the reports of cycle {CycleId} from rules version {OldVersion} to {NewVersion}",
+            cycleId, version, ReportRules.Version);
+        return true;
+    }
+
+    // keepSnapshot: false at close; true on a recompute, where the close's snapshot is kept and the old rows are replaced
+    // once every subject is staged.
+    private async Task WriteAsync(Guid organizationId, Guid cycleId, bool keepSnapshot, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var cycle = await db.Cycles.AsNoTracking()
@@ -53,7 +79,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
         async Task<List<ReportSubjectSource>> LoadAsync(Guid after)
         {
             var phase = Stopwatch.GetTimestamp();
-            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keys, after, ct);
+            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keys, keepSnapshot, after, ct);
             reading += Stopwatch.GetElapsedTime(phase);
             return chunk;
         }
@@ -90,6 +116,11 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             .ToList();
 
         var finishing = Stopwatch.GetTimestamp();
+        if (keepSnapshot)
+        {
+            await ReportSources.DeleteAsync(db, organizationId, cycleId, ct);
+        }
+
         await ReportSources.InsertFromStagingAsync(db, reportable.Select(h => h.SubjectId).ToArray(),
             quadrants.Select(q => q.ToString()).ToArray(), ct); // PascalCase, as EF stores enums
         var gaps = reportable.Where(h => h.Gap is not null).Select(h => h.Gap!.Value).ToList();
@@ -109,6 +140,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             Developing = listed.Count(r => r.Quadrant == Quadrant.Developing),
             ManagersWhoArentLeaders = listed.Count(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant)),
             LeadersWhoArentManagers = listed.Count(r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant)),
+            RulesVersion = ReportRules.Version,
         });
         await db.SaveChangesAsync(ct);
         logger.LogInformation(
@@ -124,7 +156,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
         var f = PersonReportCalculator.Compute(cycle, s.Raters, orderKey);
         var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
             new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
-            f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, Quadrant: null, f.Comments);
+            f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, f.BehaviorsHidden, Quadrant: null, f.Comments);
         var gap = f.Others?.Gap;
         return new SubjectReport
         {

@@ -20,21 +20,19 @@ internal static class ReportSources
     public const int ChunkSize = 2000;
 
     // The next chunk of subjects (by id) with every assignment, both of its sheets (absent = not submitted) and the
-    // subject's snapshot, looked up once per subject (MATERIALIZED); isManager = has at least one active direct report,
-    // evaluated now, at close. The plan must not depend on statistics (a cycle is often closed right after a bulk load,
-    // before ANALYZE, when the planner would guess one row everywhere and nest loops over whole tables): the chunk's
-    // subjects come from the (cycle_id, subject_id, rater_id) index, and each person and sheet is one unique-index
-    // lookup. OFFSET 0 keeps PostgreSQL from flattening the lookups into joins it would reorder.
-    private static readonly SqlStatement LoadChunk = new("reports.load-subjects", """
+    // subject's snapshot, looked up once per subject (MATERIALIZED). {0}: the snapshot (external_id, display_name,
+    // department, is_manager) of subject c.subject_id. The plan must not depend on statistics (a cycle is often closed
+    // right after a bulk load, before ANALYZE, when the planner would guess one row everywhere and nest loops over whole
+    // tables): the chunk's subjects come from the (cycle_id, subject_id, rater_id) index, and each person and sheet is
+    // one unique-index lookup. OFFSET 0 keeps PostgreSQL from flattening the lookups into joins it would reorder.
+    private const string LoadChunkTemplate = """
         WITH chunk AS MATERIALIZED (
-            SELECT p.id AS subject_id, p.external_id, p.display_name, p.department,
-                   EXISTS (SELECT 1 FROM people d
-                           WHERE d.organization_id = p.organization_id AND d.manager_id = p.id AND d.active) AS is_manager
+            SELECT c.subject_id, p.external_id, p.display_name, p.department, p.is_manager
             FROM (SELECT DISTINCT a.subject_id FROM assignments a
                   WHERE a.cycle_id = @cycle_id AND a.subject_id > @after
                   ORDER BY a.subject_id
                   LIMIT @take) c
-            CROSS JOIN LATERAL (SELECT * FROM people s WHERE s.id = c.subject_id OFFSET 0) p -- by primary key; the assignments' FK pins the tenant
+            CROSS JOIN LATERAL ({0}) p
         )
         SELECT c.subject_id, c.external_id, c.display_name, c.department, c.is_manager, a.relationship,
                l.scores::text AS leadership_scores, l.comment AS leadership_comment,
@@ -48,9 +46,34 @@ internal static class ReportSources
             SELECT scores, comment FROM sheets
             WHERE assignment_id = a.id AND dimension = 'Management' AND organization_id = a.organization_id OFFSET 0) g ON true
         ORDER BY c.subject_id, a.id
-        """);
+        """;
 
-    /// <summary>A row of <see cref="LoadChunk"/>, by column name.</summary>
+    // At close the snapshot is taken now: isManager = has at least one active direct report. By primary key; the
+    // assignments' FK (organization_id, subject_id) pins the tenant.
+    private const string SnapshotNow = """
+        SELECT s.external_id, s.display_name, s.department,
+               EXISTS (SELECT 1 FROM people d
+                       WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager
+        FROM people s WHERE s.id = c.subject_id OFFSET 0
+        """;
+
+    // A recompute keeps the snapshot taken at close (later org-chart changes never alter a closed cycle's reports);
+    // the org chart now is only the fallback for a subject without a row.
+    private const string SnapshotAtClose = $"""
+        (SELECT r.external_id, r.display_name, r.department, r.is_manager, 0 AS preference
+         FROM subject_reports r WHERE r.cycle_id = @cycle_id AND r.subject_id = c.subject_id)
+        UNION ALL
+        (SELECT chart.*, 1 FROM ({SnapshotNow}) chart)
+        ORDER BY preference LIMIT 1
+        """;
+
+    private static readonly SqlStatement LoadChunkAtClose =
+        new("reports.load-subjects", LoadChunkTemplate.Replace("{0}", SnapshotNow, StringComparison.Ordinal));
+
+    private static readonly SqlStatement LoadChunkForRecompute =
+        new("reports.load-subjects-for-recompute", LoadChunkTemplate.Replace("{0}", SnapshotAtClose, StringComparison.Ordinal));
+
+    /// <summary>A row of the chunk statements, by column name.</summary>
     internal sealed class SourceRow
     {
         public Guid SubjectId { get; init; }
@@ -65,12 +88,16 @@ internal static class ReportSources
         public string? ManagementComment { get; init; }
     }
 
-    /// <summary>The subjects after <paramref name="after"/> (by id), at most <see cref="ChunkSize"/>; empty at the end.</summary>
+    /// <summary>
+    /// The subjects after <paramref name="after"/> (by id), at most <see cref="ChunkSize"/>; empty at the end. With
+    /// <paramref name="keepSnapshot"/> (a recompute) the close's snapshot of each subject is kept; otherwise (at close)
+    /// the org chart now is snapshotted.
+    /// </summary>
     public static async Task<List<ReportSubjectSource>> LoadChunkAsync(
-        FeedbackDbContext db, Guid organizationId, Guid cycleId, SheetScores.CycleKeys keys, Guid after, CancellationToken ct)
+        FeedbackDbContext db, Guid organizationId, Guid cycleId, SheetScores.CycleKeys keys, bool keepSnapshot, Guid after, CancellationToken ct)
     {
         var subjects = new List<ReportSubjectSource>();
-        var rows = db.Query<SourceRow>(LoadChunk,
+        var rows = db.Query<SourceRow>(keepSnapshot ? LoadChunkForRecompute : LoadChunkAtClose,
             new NpgsqlParameter<Guid>("organization_id", organizationId),
             new NpgsqlParameter<Guid>("cycle_id", cycleId),
             new NpgsqlParameter<Guid>("after", after),
@@ -157,4 +184,30 @@ internal static class ReportSources
 
     private static Task WriteAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+
+    // A recompute replaces the cycle's read model under the lock of its summary row, in one transaction with the write.
+    private static readonly SqlStatement LockSummary = new("reports.lock-summary", """
+        SELECT rules_version AS "Value" FROM cycle_report_summaries
+        WHERE organization_id = @organization_id AND cycle_id = @cycle_id
+        FOR UPDATE
+        """);
+
+    private static readonly SqlStatement Delete = new("reports.delete", """
+        DELETE FROM subject_reports WHERE organization_id = @organization_id AND cycle_id = @cycle_id;
+        DELETE FROM cycle_report_summaries WHERE organization_id = @organization_id AND cycle_id = @cycle_id;
+        """);
+
+    /// <summary>Locks the cycle's summary row until the transaction ends; its rules version, or null without reports.</summary>
+    public static async Task<int?> LockRulesVersionAsync(FeedbackDbContext db, Guid organizationId, Guid cycleId, CancellationToken ct) =>
+        await db.Query<int>(LockSummary, Cycle(organizationId, cycleId)).ToListAsync(ct) is [var version] ? version : null;
+
+    /// <summary>Deletes the cycle's materialized reports (before a recompute writes them again).</summary>
+    public static Task DeleteAsync(FeedbackDbContext db, Guid organizationId, Guid cycleId, CancellationToken ct) =>
+        db.ExecuteAsync(Delete, ct, Cycle(organizationId, cycleId));
+
+    private static NpgsqlParameter[] Cycle(Guid organizationId, Guid cycleId) =>
+    [
+        new NpgsqlParameter<Guid>("organization_id", organizationId),
+        new NpgsqlParameter<Guid>("cycle_id", cycleId),
+    ];
 }

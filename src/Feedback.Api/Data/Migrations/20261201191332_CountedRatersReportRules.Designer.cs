@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261201195018_ReportIndexesForEverySort")]
-    partial class ReportIndexesForEverySort
+    [Migration("20261201191332_CountedRatersReportRules")]
+    partial class CountedRatersReportRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -258,7 +258,7 @@ namespace Feedback.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_cycles_scale", "scale_min IN (0, 1) AND scale_max BETWEEN 3 AND 10");
 
-                            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 2 AND 10");
+                            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 3 AND 10");
                         });
                 });
 
@@ -352,6 +352,10 @@ namespace Feedback.Api.Data.Migrations
                     b.Property<int>("Reportable")
                         .HasColumnType("integer")
                         .HasColumnName("reportable");
+
+                    b.Property<int>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
 
                     b.Property<int>("Subjects")
                         .HasColumnType("integer")
@@ -791,42 +795,28 @@ namespace Feedback.Api.Data.Migrations
                     b.HasIndex("OrganizationId", "SubjectId")
                         .HasDatabaseName("ix_subject_reports_organization_id_subject_id");
 
-                    b.HasIndex(new[] { "CycleId", "GapScore", "ExternalId" }, "ix_subject_reports_gap")
-                        .HasDatabaseName("ix_subject_reports_gap")
+                    b.HasIndex("CycleId", "DisplayName", "ExternalId")
+                        .HasDatabaseName("ix_subject_reports_name")
                         .HasFilter("reportable");
 
-                    b.HasIndex(new[] { "CycleId", "GapScore", "ExternalId" }, "ix_subject_reports_gap_desc")
+                    b.HasIndex("CycleId", "GapScore", "ExternalId")
                         .IsDescending(false, true, false)
                         .HasDatabaseName("ix_subject_reports_gap_desc")
                         .HasFilter("reportable");
 
-                    b.HasIndex(new[] { "CycleId", "Leadership", "ExternalId" }, "ix_subject_reports_leadership")
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+
+                    b.HasIndex("CycleId", "Leadership", "ExternalId")
                         .HasDatabaseName("ix_subject_reports_leadership")
                         .HasFilter("reportable");
 
-                    b.HasIndex(new[] { "CycleId", "Leadership", "ExternalId" }, "ix_subject_reports_leadership_desc")
-                        .IsDescending(false, true, false)
-                        .HasDatabaseName("ix_subject_reports_leadership_desc")
-                        .HasFilter("reportable");
-
-                    b.HasIndex(new[] { "CycleId", "Management", "ExternalId" }, "ix_subject_reports_management")
+                    b.HasIndex("CycleId", "Management", "ExternalId")
                         .HasDatabaseName("ix_subject_reports_management")
-                        .HasFilter("reportable");
-
-                    b.HasIndex(new[] { "CycleId", "Management", "ExternalId" }, "ix_subject_reports_management_desc")
-                        .IsDescending(false, true, false)
-                        .HasDatabaseName("ix_subject_reports_management_desc")
-                        .HasFilter("reportable");
-
-                    b.HasIndex(new[] { "CycleId", "DisplayName", "ExternalId" }, "ix_subject_reports_name")
-                        .HasDatabaseName("ix_subject_reports_name")
                         .HasFilter("reportable");
 
                     b.ToTable("subject_reports", null, t =>
                         {
                             t.HasCheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable");
-
-                            t.HasCheckConstraint("ck_subject_reports_reportable_figures", "NOT reportable OR (leadership IS NOT NULL AND management IS NOT NULL AND quadrant IS NOT NULL)");
                         });
                 });
 

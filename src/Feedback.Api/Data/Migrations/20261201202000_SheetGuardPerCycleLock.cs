@@ -15,7 +15,7 @@ namespace Feedback.Api.Data.Migrations
     /// Frozen once shipped: ShippedMigrationsTests fail when this text changes.
     /// </summary>
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261201190000_SheetGuardPerCycleLock")]
+    [Migration("20261201202000_SheetGuardPerCycleLock")]
     public partial class SheetGuardPerCycleLock : Migration
     {
         private const string UpSql = $$"""
