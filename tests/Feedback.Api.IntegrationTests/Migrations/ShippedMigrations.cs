@@ -79,7 +79,9 @@ public static class ShippedMigrations
             UNION ALL
             SELECT 'column ' || c.table_name || '.' || c.column_name || ' ' || c.data_type || coalesce('(' || c.character_maximum_length || ')', '')
                    || ' ' || c.is_nullable || ' ' || coalesce(c.column_default, '') || ' #' || c.ordinal_position
+                   || ' compression ' || coalesce(nullif(a.attcompression::text, ''), '-')
             FROM information_schema.columns c
+            JOIN pg_attribute a ON a.attrelid = ('public.' || quote_ident(c.table_name))::regclass AND a.attname = c.column_name
             WHERE c.table_schema = 'public' AND c.table_name <> '__EFMigrationsHistory'
             UNION ALL
             SELECT 'constraint ' || cl.relname || '.' || co.conname || ' ' || pg_get_constraintdef(co.oid)

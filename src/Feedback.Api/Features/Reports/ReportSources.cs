@@ -122,7 +122,7 @@ internal static class ReportSources
 
     // The rows wait here, without indexes, until every subject is computed and the quadrants are known.
     private static readonly SqlStatement CreateStaging = new("reports.create-staging", """
-        CREATE TEMPORARY TABLE subject_reports_staging (LIKE subject_reports) ON COMMIT DROP
+        CREATE TEMPORARY TABLE subject_reports_staging (LIKE subject_reports INCLUDING COMPRESSION) ON COMMIT DROP
         """);
 
     private const string CopyStaging = """
