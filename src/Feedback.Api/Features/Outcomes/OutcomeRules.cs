@@ -71,7 +71,7 @@ public static class OutcomeRules
         var engagement = rows.Select(r => r.Values.Engagement).ToArray();
         var retention = rows.Select(r => r.Values.Retention).ToArray();
         // xmax = 0 only on a freshly inserted row; rows whose values did not change are not written (no RETURNING row).
-        var written = await db.Database.SqlQuery<bool>($"""
+        var written = await db.Query<bool>("outcomes.upsert", $"""
             INSERT INTO outcomes (organization_id, cycle_id, person_id, productivity, engagement, retention, updated_at)
             SELECT {organizationId}, {cycleId}, t.person_id, t.productivity, t.engagement, t.retention, {now}
             FROM unnest({personIds}, {productivity}, {engagement}, {retention}) AS t(person_id, productivity, engagement, retention)

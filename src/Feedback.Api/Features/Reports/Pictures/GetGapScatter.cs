@@ -18,7 +18,7 @@ public sealed class GetGapScatterHandler(FeedbackReadOnlyDbContext db) : IQueryH
         var scale = await db.Cycles.Where(c => c.OrganizationId == query.OrganizationId && c.Id == query.CycleId)
             .Select(c => new { c.ScaleMin, c.ScaleMax }).SingleAsync(cancellationToken);
         var points = new List<GapScatterChart.Point>();
-        await foreach (var row in GapReportRows.ReadAsync(db, query.OrganizationId, query.CycleId, criteria, after: null, take: null, cancellationToken))
+        await foreach (var row in GapReportRows.AllAsync(db, query.OrganizationId, query.CycleId, criteria, cancellationToken))
         {
             points.Add(new GapScatterChart.Point(row.Leadership, row.Management, row.Quadrant));
         }

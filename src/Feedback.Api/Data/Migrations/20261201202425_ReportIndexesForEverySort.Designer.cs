@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261201201650_OutcomesAndManagerSnapshot")]
-    partial class OutcomesAndManagerSnapshot
+    [Migration("20261201202425_ReportIndexesForEverySort")]
+    partial class ReportIndexesForEverySort
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -484,50 +484,6 @@ namespace Feedback.Api.Data.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("Feedback.Api.Domain.Outcome", b =>
-                {
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("organization_id");
-
-                    b.Property<Guid>("CycleId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cycle_id");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("person_id");
-
-                    b.Property<double?>("Engagement")
-                        .HasColumnType("double precision")
-                        .HasColumnName("engagement");
-
-                    b.Property<double?>("Productivity")
-                        .HasColumnType("double precision")
-                        .HasColumnName("productivity");
-
-                    b.Property<double?>("Retention")
-                        .HasColumnType("double precision")
-                        .HasColumnName("retention");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("OrganizationId", "CycleId", "PersonId")
-                        .HasName("pk_outcomes");
-
-                    b.HasIndex("OrganizationId", "PersonId")
-                        .HasDatabaseName("ix_outcomes_organization_id_person_id");
-
-                    b.ToTable("outcomes", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_outcomes_finite", "(productivity IS NULL OR productivity NOT IN ('NaN', 'Infinity', '-Infinity')) AND (engagement IS NULL OR engagement NOT IN ('NaN', 'Infinity', '-Infinity')) AND (retention IS NULL OR retention <> 'NaN')");
-
-                            t.HasCheckConstraint("ck_outcomes_retention", "retention IS NULL OR (retention >= 0 AND retention <= 1)");
-                        });
-                });
-
             modelBuilder.Entity("Feedback.Api.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -804,11 +760,6 @@ namespace Feedback.Api.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("management");
 
-                    b.Property<string>("ManagerExternalId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("manager_external_id");
-
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
@@ -844,28 +795,42 @@ namespace Feedback.Api.Data.Migrations
                     b.HasIndex("OrganizationId", "SubjectId")
                         .HasDatabaseName("ix_subject_reports_organization_id_subject_id");
 
-                    b.HasIndex("CycleId", "DisplayName", "ExternalId")
-                        .HasDatabaseName("ix_subject_reports_name")
+                    b.HasIndex(new[] { "CycleId", "GapScore", "ExternalId" }, "ix_subject_reports_gap")
+                        .HasDatabaseName("ix_subject_reports_gap")
                         .HasFilter("reportable");
 
-                    b.HasIndex("CycleId", "GapScore", "ExternalId")
+                    b.HasIndex(new[] { "CycleId", "GapScore", "ExternalId" }, "ix_subject_reports_gap_desc")
                         .IsDescending(false, true, false)
                         .HasDatabaseName("ix_subject_reports_gap_desc")
                         .HasFilter("reportable");
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
-
-                    b.HasIndex("CycleId", "Leadership", "ExternalId")
+                    b.HasIndex(new[] { "CycleId", "Leadership", "ExternalId" }, "ix_subject_reports_leadership")
                         .HasDatabaseName("ix_subject_reports_leadership")
                         .HasFilter("reportable");
 
-                    b.HasIndex("CycleId", "Management", "ExternalId")
+                    b.HasIndex(new[] { "CycleId", "Leadership", "ExternalId" }, "ix_subject_reports_leadership_desc")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_subject_reports_leadership_desc")
+                        .HasFilter("reportable");
+
+                    b.HasIndex(new[] { "CycleId", "Management", "ExternalId" }, "ix_subject_reports_management")
                         .HasDatabaseName("ix_subject_reports_management")
+                        .HasFilter("reportable");
+
+                    b.HasIndex(new[] { "CycleId", "Management", "ExternalId" }, "ix_subject_reports_management_desc")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_subject_reports_management_desc")
+                        .HasFilter("reportable");
+
+                    b.HasIndex(new[] { "CycleId", "DisplayName", "ExternalId" }, "ix_subject_reports_name")
+                        .HasDatabaseName("ix_subject_reports_name")
                         .HasFilter("reportable");
 
                     b.ToTable("subject_reports", null, t =>
                         {
                             t.HasCheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable");
+
+                            t.HasCheckConstraint("ck_subject_reports_reportable_figures", "NOT reportable OR (leadership IS NOT NULL AND management IS NOT NULL AND quadrant IS NOT NULL)");
                         });
                 });
 
@@ -1136,25 +1101,6 @@ namespace Feedback.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_events_organizations_organization_id");
-                });
-
-            modelBuilder.Entity("Feedback.Api.Domain.Outcome", b =>
-                {
-                    b.HasOne("Feedback.Api.Domain.Cycle", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId", "CycleId")
-                        .HasPrincipalKey("OrganizationId", "Id")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_outcomes_cycles_organization_id_cycle_id");
-
-                    b.HasOne("Feedback.Api.Domain.Person", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId", "PersonId")
-                        .HasPrincipalKey("OrganizationId", "Id")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_outcomes_people_organization_id_person_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.Person", b =>
