@@ -7,7 +7,7 @@ namespace Feedback.Api.IntegrationTests.OutsideCheck;
 /// figure recomputed by an independent reference written from PRODUCT.md, and an attacker who solves the shown
 /// figures as linear equations. See <see cref="OutsideScenario"/>, <see cref="RefPersonReport"/>, <see cref="AttackerView"/>.
 /// </summary>
-public sealed class OutsideCheckTests(OutsideCheckFixture fixture) : IClassFixture<OutsideCheckFixture>
+public sealed class OutsideCheckTests(OutsideCheckFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<OutsideCheckFixture>
 {
     private OutsideScenario Scenario => fixture.Scenario;
 
@@ -328,8 +328,19 @@ public sealed class OutsideCheckTests(OutsideCheckFixture fixture) : IClassFixtu
             ["gaps not significant"] = reports.Count(r => r.OthersGap is { Significant: false }),
             ["reports with self figures"] = reports.Count(r => r.Self.Gap is not null),
             ["reports with shown comments"] = reports.Count(r => r.LeadershipComments?.Count > 0 || r.ManagementComments?.Count > 0),
+            ["invalid self sheets with behavior self scores"] = reports.Count(r => r.Self.Leadership is null && r.Behaviors.Any(b => b.Dimension == "leadership" && b.Self is not null)),
+            ["subjects deactivated before the close"] = Scenario.Cycles.Sum(c => c.InactiveAtClose.Count),
+            ["subjects whose isManager changed after the close"] = reports.Count(r => r.Subject.IsManager != Scenario.Org.IsManager(r.Subject.ExternalId)),
+            ["subjects renamed or moved department after the close"] = reports.Count(r =>
+                r.Subject.DisplayName != Scenario.Org.People[r.Subject.ExternalId].DisplayName || r.Subject.Department != Scenario.Org.People[r.Subject.ExternalId].Department),
         };
         var summary = string.Join(", ", coverage.Select(c => $"{c.Key}: {c.Value}"));
+        // Not a rule of PRODUCT.md, an observation: a shown distribution with every rater on one point tells each of them
+        // what the others answered on that behavior (linear safety does not cover this "homogeneity" case).
+        var unanimous = reports.Sum(r => r.Behaviors.Count(b => b.Distribution is { } dist && dist.Values.Count(v => v > 0) == 1));
+        output.WriteLine($"{fixture.Describe}: set up in {fixture.SetupTime.TotalSeconds:F1} s ({Scenario.Submissions} sheet PUTs, "
+            + $"{Scenario.Cycles.Sum(c => c.Assignments.Count)} assignments), load {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}");
+        output.WriteLine($"coverage: {summary}; shown behaviors with every rater on one scale point: {unanimous}");
         Assert.True(coverage.Values.All(v => v > 0), $"{fixture.Describe} left a rule unexercised ({summary})");
         Assert.True(coverage["subjects"] >= 200, summary);
     }

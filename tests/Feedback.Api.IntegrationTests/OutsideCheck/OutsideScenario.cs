@@ -29,6 +29,9 @@ public sealed class CycleRun
     public DateTimeOffset ClosedAt { get; set; }
 
     public ReferenceCycleReport Reference { get; set; } = null!;
+
+    /// <summary>Subjects deactivated before the close (their reports stand: "ratings are kept").</summary>
+    public HashSet<string> InactiveAtClose { get; } = [];
 }
 
 /// <summary>
@@ -233,11 +236,15 @@ public sealed class OutsideScenario(OutsideHttp http, string adminKey, int seed)
             await SubmitAsync(cycleId, a, viaKey[a.Id], reissue[a.Id]));
         Submissions += run.Assignments.Sum(a => a.Submissions.Count);
 
+        // Reports exist only for closed cycles.
+        await http.GetAsync(ReportsKey, $"/v1/cycles/{cycleId}/reports/people/{run.Assignments[0].Subject}", HttpStatusCode.Conflict);
+
         await MutateOrgChartAsync(3); // the close snapshots the org chart as it is now
         var closed = await http.PostAsync(CyclesKey, $"/v1/cycles/{cycleId}/close", null, HttpStatusCode.OK);
         Assert.Equal("closed", closed.GetProperty("status").GetString());
         run.ClosedAt = closed.GetProperty("closedAt").GetDateTimeOffset();
 
+        run.InactiveAtClose.UnionWith(run.Assignments.Select(a => a.Subject).Where(id => !Org.People[id].Active));
         var refSubjects = run.Assignments.GroupBy(a => a.Subject).Select(g =>
         {
             var (name, department, isManager) = Org.Snapshot(g.Key);
@@ -327,9 +334,9 @@ public sealed class OutsideScenario(OutsideHttp http, string adminKey, int seed)
             Add(peer, "peer");
         }
 
-        if (rng.Chance(0.3))
+        if (rng.Chance(0.45))
         {
-            foreach (var rater in anyone.Skip(4).Take(rng.Int(1, 5)))
+            foreach (var rater in anyone.Skip(4).Take(rng.Int(2, 6)))
             {
                 Add(rater, "peer");
             }

@@ -18,7 +18,7 @@ public sealed class SheetPlanner(ScenarioRandom rng, RefCycle cycle)
     ];
 
     /// <summary>What one subject's raters tend to do (shared, so pieces of k raters form).</summary>
-    public sealed record SubjectTendency(double Leadership, double Management, Dictionary<string, string?> PopularSkip, (int L, int M)? Unanimous);
+    public sealed record SubjectTendency(double Leadership, double Management, Dictionary<string, string?> PopularSkip, (int L, int M)? Unanimous, (double Complete, double Popular, double Random) Patterns);
 
     public SubjectTendency TendencyFor()
     {
@@ -34,7 +34,9 @@ public sealed class SheetPlanner(ScenarioRandom rng, RefCycle cycle)
             unanimous = (u.Item1, u.Item1); // gap exactly 0 with sd 0: ci95 [0, 0], not significant
         }
 
-        return new SubjectTendency(leadership, management, skips, unanimous);
+        // Raters of one subject skip alike: nearly all complete, complete or the popular skip, or a mix with random skips.
+        var patterns = rng.Weighted((0.35, (0.95, 0.0, 0.05)), (0.35, (0.55, 0.45, 0.0)), (0.3, (0.6, 0.25, 0.15)));
+        return new SubjectTendency(leadership, management, skips, unanimous, patterns);
     }
 
     /// <summary>The PUTs one rater makes, in order (empty: the rater never answers).</summary>
@@ -103,7 +105,8 @@ public sealed class SheetPlanner(ScenarioRandom rng, RefCycle cycle)
     {
         var keys = cycle.KeysOf(dimension);
         var needed = (keys.Count + 1) / 2;
-        return rng.Weighted((0.6, "complete"), (0.25, "popular"), (0.15, "random")) switch
+        var (complete, popular, random) = tendency.Patterns;
+        return rng.Weighted((complete, "complete"), (popular, "popular"), (random, "random")) switch
         {
             "popular" when tendency.PopularSkip[dimension] is { } skip => keys.Where(k => k != skip).ToHashSet(),
             "random" => rng.Shuffle(keys).Take(rng.Int(needed, keys.Count)).ToHashSet(),
