@@ -13,6 +13,9 @@ namespace Feedback.Api.IntegrationTests.OutsideCheck;
 /// Which raters a behavior figure covers is not printed in the report: the attacker takes the reference's set when it
 /// reproduces the shown n and distribution exactly, and otherwise every set of counted raters that does (all of them
 /// as equations at once, which can only make the attacker stronger).
+/// A rater who also knows their own answers needs no separate check: their unknowns become constants, so what they
+/// learn is a combination supported on them plus others; since every nonzero combination needs at least k raters,
+/// at least k − 1 ≥ 2 of those are others whose answers stay mixed.
 /// </summary>
 public static class AttackerView
 {
