@@ -20,6 +20,7 @@ public static class FeedbackEndpoints
 {
     public static WebApplication MapFeedback(this WebApplication app)
     {
+        app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

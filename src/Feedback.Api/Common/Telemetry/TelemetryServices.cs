@@ -90,30 +90,37 @@ public static class TelemetryServices
         webHost.UseUrls([.. urls, $"http://*:{port}"]);
     }
 
-    /// <summary>The Prometheus scrape endpoint, anonymous (scrapers carry no API key), when enabled.</summary>
-    public static void MapFeedbackMetrics(this IEndpointRouteBuilder routes)
+    /// <summary>
+    /// With <c>Feedback__Metrics__Port</c>: that port serves <c>/metrics</c> and nothing else, and the API's ports never
+    /// serve it. Decided by the connection's local port, not the Host header, which the client chooses.
+    /// </summary>
+    public static void UseMetricsPort(this IApplicationBuilder app)
     {
-        var options = routes.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value;
-        if (!options.Enabled)
+        var options = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (options is not { Enabled: true, Port: { } port })
         {
             return;
         }
 
-        routes.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: options.Port is { } port
-                ? branch => branch.Use((http, next) =>
-                {
-                    // The connection's port, not the Host header: a client on the API port cannot claim the metrics port.
-                    if (http.Connection.LocalPort == port)
-                    {
-                        return next(http);
-                    }
+        app.Use((http, next) =>
+        {
+            if ((http.Connection.LocalPort == port) == http.Request.Path.StartsWithSegments(MetricsPath))
+            {
+                return next(http);
+            }
 
-                    http.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return Task.CompletedTask;
-                })
-                : null, optionsName: null)
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The Prometheus scrape endpoint when enabled; anonymous, as scrapers carry no API key.</summary>
+    public static void MapFeedbackMetrics(this IEndpointRouteBuilder routes)
+    {
+        if (routes.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
+        {
+            routes.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().ExcludeFromDescription();
+        }
     }
 
     private static bool IsProbe(PathString path) =>
