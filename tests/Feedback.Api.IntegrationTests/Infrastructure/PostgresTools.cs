@@ -76,18 +76,50 @@ internal static class PostgresTools
         return await stdout;
     }
 
-    /// <summary>Starts a long-running program (a keeper) with its output appended to <paramref name="log"/>.</summary>
-    public static Process Start(string file, bool asPostgres, string log, params string[] args)
+    /// <summary>
+    /// Starts a long-running program (a keeper) as the leader of a new process group, with its output appended to
+    /// <paramref name="log"/>. The group's id is the returned process's id: <see cref="KillGroupAsync"/> ends it and
+    /// everything it started, even children that were orphaned.
+    /// </summary>
+    public static Process StartGroup(string file, bool asPostgres, string log, params string[] args)
     {
-        var process = Process.Start(StartInfo(file, asPostgres, args))!;
-        var writer = TextWriter.Synchronized(new StreamWriter(log, append: true) { AutoFlush = true });
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) writer.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) writer.WriteLine(e.Data); };
+        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        foreach (var a in (asPostgres && AsRoot ? ["runuser", "-u", "postgres", "--", file] : new[] { file }).Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(start)!;
+        var gate = new Lock();
+        void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (gate)
+                {
+                    File.AppendAllText(log, line + "\n");
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => writer.Dispose();
-        process.EnableRaisingEvents = true;
         return process;
+    }
+
+    /// <summary>SIGKILL to a whole process group (see <see cref="StartGroup"/>).</summary>
+    public static async Task KillGroupAsync(int group)
+    {
+        try
+        {
+            await RunAsync("kill", asPostgres: false, "-KILL", "--", $"-{group}");
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
     }
 
     private static ProcessStartInfo StartInfo(string file, bool asPostgres, string[] args)

@@ -6,8 +6,10 @@ namespace Feedback.Api.Common;
 /// <summary>Which exceptions mean "the database is not there right now" (503 and a retry), not a bug or bad input.</summary>
 public static class DatabaseFailures
 {
+    // An NpgsqlException that is not a PostgresException comes from the client side of the connection (I/O, timeouts,
+    // "No suitable host was found" while a multi-host failover promotes a node): the server is not reachable now.
     public static bool IsUnavailable(Exception exception) =>
-        Chain(exception).Any(x => x is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
+        Chain(exception).Any(x => x is NpgsqlException { IsTransient: true } or NpgsqlException and not PostgresException or SocketException or TimeoutException
             || x is PostgresException
             {
                 SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.TooManyConnections
