@@ -57,7 +57,7 @@ public sealed class AutomaticFailoverTests
         var secondary = cluster.NodePorts.Keys.Single(n => n != primary);
 
         // The load: each worker submits the leadership sheets of its own assignments in turn, as fast as answers come.
-        var acknowledged = new ConcurrentBag<(Guid Assignment, int Revision, TimeSpan At)>();
+        var acknowledged = new ConcurrentBag<(Guid Assignment, int Revision, TimeSpan Sent, TimeSpan At)>();
         var refused = new ConcurrentBag<(HttpStatusCode Status, bool RetryAfter, TimeSpan At, string Body)>();
         var clock = Stopwatch.StartNew();
         TimeSpan? killedAt = null;
@@ -69,13 +69,14 @@ public sealed class AutomaticFailoverTests
             {
                 var (id, token) = mine[n % mine.Length];
                 var body = SeededAssignment.FullBody("leadership", 1 + (n % 5));
+                var sent = clock.Elapsed;
                 try
                 {
                     var response = await api.ClientWithToken(token).PutAsJsonAsync($"/v1/cycles/{cycleId}/assignments/{id}/leadership", body, stop.Token);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         var revision = (await response.Content.ReadFromJsonAsync<JsonElement>(stop.Token)).GetProperty("revision").GetInt32();
-                        acknowledged.Add((id, revision, clock.Elapsed));
+                        acknowledged.Add((id, revision, sent, clock.Elapsed));
                     }
                     else
                     {
@@ -105,12 +106,12 @@ public sealed class AutomaticFailoverTests
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 
-        // Requests in flight at the kill may still be acknowledged by the dying primary: the outage starts at the first
-        // refusal and ends at the first acknowledgement after it.
+        // Requests in flight at the kill may still be acknowledged by the dying primary, even after the first refusal:
+        // the outage starts at the first refusal and ends at the first acknowledgement of a request sent after it.
         var outages = refused.Where(r => r.At >= killedAt).OrderBy(r => r.At).ToArray();
         Assert.NotEmpty(outages);
         var (firstRefused, lastRefused) = (outages[0].At, outages[^1].At);
-        var resumed = acknowledged.Where(a => a.At > firstRefused).OrderBy(a => a.At).ToArray();
+        var resumed = acknowledged.Where(a => a.Sent > firstRefused).OrderBy(a => a.At).ToArray();
         Assert.True(resumed.Length >= 20, "the API did not resume after the promotion");
         Console.WriteLine($"failover: cluster up in {clusterReady.TotalSeconds:0.0} s; primary {primary} killed at +{killedAt.Value.TotalSeconds:0.00} s; "
             + $"first 503 at +{firstRefused.TotalSeconds:0.00} s, {secondary} promoted by the monitor at +{promotedAt.TotalSeconds:0.00} s, "

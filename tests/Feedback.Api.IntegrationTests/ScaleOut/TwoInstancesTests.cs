@@ -167,8 +167,8 @@ public sealed class TwoInstancesTests(TwoInstancesFixture instances) : IClassFix
 
         while ((await onB.GetAsync("/v1/behaviors")).StatusCode != HttpStatusCode.Unauthorized)
         {
-            // A second of slack for the polling and a busy machine.
-            Assert.True(revoked.Elapsed < DocumentedRevocationBound + TimeSpan.FromSeconds(1),
+            // Two seconds of slack for the polling and request latency on a busy machine.
+            Assert.True(revoked.Elapsed < DocumentedRevocationBound + TimeSpan.FromSeconds(2),
                 $"instance B still accepted the revoked key after {revoked.Elapsed.TotalSeconds:0.0} s (documented: {DocumentedRevocationBound.TotalSeconds} s)");
             await Task.Delay(250);
         }
