@@ -20,7 +20,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         var problem = ToProblem(exception, context);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected while the database fails over: one line per request, not a stack trace each.
+            logger.LogWarning("Request {Method} {Path} answered 503: database unavailable ({Error})",
+                context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, problem.Status);
         }
