@@ -10,7 +10,10 @@ namespace Feedback.Api.IntegrationTests.ScaleOut;
 /// </summary>
 public sealed class TwoInstancesTests(TwoInstancesFixture instances) : IClassFixture<TwoInstancesFixture>
 {
-    /// <summary>README, "How auth works": other instances refuse a revoked key within 30 seconds.</summary>
+    /// <summary>
+    /// README, "How auth works": at once through NOTIFY, and within the 30-second cache lifetime at worst; the test holds
+    /// the documented worst case, so it passes for either mechanism and fails only beyond the bound.
+    /// </summary>
     private static readonly TimeSpan DocumentedRevocationBound = TimeSpan.FromSeconds(30);
 
     private ApiProcess A => instances.A;
