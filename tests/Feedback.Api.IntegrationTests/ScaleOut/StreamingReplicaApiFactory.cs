@@ -25,6 +25,19 @@ public sealed class StreamingReplicaApiFactory : FeedbackApiFactory
 
     public override async Task InitializeAsync()
     {
+        try
+        {
+            await StartServersAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // xunit does not dispose a fixture whose start failed: stop what did start
+            throw;
+        }
+    }
+
+    private async Task StartServersAsync()
+    {
         Primary = await PostgresCluster.StartPrimaryAsync();
         var options = new DbContextOptionsBuilder<FeedbackDbContext>()
             .UseNpgsql(Primary.ConnectionString(Database))

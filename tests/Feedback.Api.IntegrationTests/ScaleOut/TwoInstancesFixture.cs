@@ -23,8 +23,22 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
         };
         var a = ApiProcess.StartAsync(database, environment, metricsPort: true);
         var b = ApiProcess.StartAsync(database, environment);
-        A = await a;
-        B = await b;
+        try
+        {
+            await Task.WhenAll(a, b);
+        }
+        catch
+        {
+            // Whichever did start must not outlive a failed fixture (xunit does not dispose it then).
+            foreach (var started in new[] { a, b }.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        (A, B) = (a.Result, b.Result);
     }
 
     public async Task DisposeAsync()
