@@ -61,8 +61,8 @@ public static class TelemetryServices
     }
 
     /// <summary>
-    /// Listens on <c>Feedback__Metrics__Port</c> too, beside the configured URLs, so <c>/metrics</c> can be served on a
-    /// port the public Service does not expose.
+    /// Listens on <c>Feedback__Metrics__Port</c> too, beside the configured URLs (on the first one's address), so
+    /// <c>/metrics</c> can be served on a port the public Service does not expose.
     /// </summary>
     public static void ListenOnMetricsPort(this IWebHostBuilder webHost, IConfiguration configuration)
     {
@@ -87,7 +87,9 @@ public static class TelemetryServices
             urls.Add("http://localhost:5000");
         }
 
-        webHost.UseUrls([.. urls, $"http://*:{port}"]);
+        // On the same address as the API (all interfaces in a container, loopback when the API is on loopback).
+        var host = BindingAddress.Parse(urls[0]).Host;
+        webHost.UseUrls([.. urls, $"http://{host}:{port}"]);
     }
 
     /// <summary>
