@@ -79,7 +79,7 @@ public sealed class MigrationsBundleTests
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Runs a program to its end within 5 minutes; returns its output, throws on a non-zero exit.</summary>
+    /// <summary>Runs a program to its end within 10 minutes; returns its output, throws on a non-zero exit.</summary>
     private static async Task<string> RunAsync(string directory, string file, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -88,30 +88,36 @@ public sealed class MigrationsBundleTests
             start.ArgumentList.Add(a);
         }
 
+        // No MSBuild nodes or compiler server left running after the build: they would inherit the output pipes and
+        // keep them open after the command itself has exited.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
+        var output = new System.Text.StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        // The timed wait returns at the exit itself; the untimed ones would also wait for the pipes to close.
+        if (!await Task.Run(() => process.WaitForExit(TimeSpan.FromMinutes(10))))
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', args)} did not finish within 10 minutes:\n{output}");
         }
 
-        var output = await stdout + await stderr;
-        return process.ExitCode == 0
-            ? output
-            : throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)}: exit code {process.ExitCode}\n{output}");
+        await Task.Delay(100); // the last lines of output
+        lock (output)
+        {
+            return process.ExitCode == 0
+                ? output.ToString()
+                : throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)}: exit code {process.ExitCode}\n{output}");
+        }
     }
 }
