@@ -29,12 +29,13 @@ public static class FeedbackServices
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<Features.Ratings.CycleDefinitions>();
         services.AddSingleton<CredentialRevocationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialRevocationListener>());
         services.AddSingleton<PublicUrls>();
 
         services.AddDbContext<FeedbackDbContext>(o => o
-            .UseNpgsql(configuration.GetConnectionString("Feedback"))
+            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
         services.AddReadReplica();
         services.AddFeedbackTelemetry(configuration);

@@ -26,8 +26,10 @@ public sealed class ReplicaReads
         this.clock = clock;
         this.metrics = metrics;
         this.logger = logger;
-        Primary = configuration.GetConnectionString("Feedback") ?? "";
-        Replica = configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica ? replica : null;
+        Primary = DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")) ?? "";
+        Replica = configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
+            ? DatabaseConnections.WithServiceDefaults(replica)
+            : null;
     }
 
     public string Primary { get; }
