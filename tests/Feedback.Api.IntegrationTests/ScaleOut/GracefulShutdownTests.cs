@@ -31,7 +31,7 @@ public sealed class GracefulShutdownTests
         }
 
         var close = admin.PostAsync($"/v1/cycles/{cycleId}/close", null);
-        await LockProbe.WaitUntilBlockedAsync(database, "%FROM cycles%FOR UPDATE%");
+        await LockProbe.WaitUntilBlockedAsync(database, "%FROM cycles%FOR%UPDATE%");
 
         await api.TerminateAsync();
         var stopping = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public sealed class GracefulShutdownTests
         }
 
         var close = admin.PostAsync($"/v1/cycles/{cycleId}/close", null);
-        await LockProbe.WaitUntilBlockedAsync(database, "%FROM cycles%FOR UPDATE%");
+        await LockProbe.WaitUntilBlockedAsync(database, "%FROM cycles%FOR%UPDATE%");
         await api.TerminateAsync();
         var stopping = Stopwatch.StartNew();
         Assert.True(await api.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the shutdown timeout did not bound the stop");
