@@ -215,6 +215,9 @@ run_api() {
   export Feedback__Bootstrap__AdminApiKey="$key"
   # Rater links and other absolute URLs the API hands out point at where it listens here.
   export Feedback__PublicBaseUrl=${Feedback__PublicBaseUrl:-$url}
+  # Production logs are JSON lines for a log collector; on a terminal, readable text (override to see the JSON).
+  export Logging__Console__FormatterName=${Logging__Console__FormatterName:-simple}
+  export Logging__Console__FormatterOptions__IncludeScopes=${Logging__Console__FormatterOptions__IncludeScopes:-false}
 
   say "building and starting the API (dotnet run -c Release) on $urls ..."
   # Own process group, so Ctrl-C (or a TERM to this script) stops dotnet run and the API together.

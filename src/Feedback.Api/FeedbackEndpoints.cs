@@ -1,6 +1,7 @@
 using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Features.ApiKeys;
 using Feedback.Api.Features.People;
 using Feedback.Api.Features.Assignments;
@@ -21,6 +22,7 @@ public static class FeedbackEndpoints
 {
     public static WebApplication MapFeedback(this WebApplication app)
     {
+        app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
@@ -34,6 +36,7 @@ public static class FeedbackEndpoints
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
+        app.MapFeedbackMetrics();
         app.MapOpenApi();
         if (app.Services.GetRequiredService<IOptions<FeedbackOptions>>().Value.SwaggerUi)
         {

@@ -6,7 +6,9 @@ using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
+using Feedback.Api.Data.ReadReplica;
 using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Scim;
@@ -36,11 +38,8 @@ public static class FeedbackServices
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
-        services.AddDbContext<FeedbackReadOnlyDbContext>(o => o
-            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
-                ? replica
-                : configuration.GetConnectionString("Feedback")))
-            .UseSnakeCaseNamingConvention());
+        services.AddReadReplica();
+        services.AddFeedbackTelemetry(configuration);
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<Features.Reports.RecomputeStaleReports>(); // after the migrations, before listening
@@ -54,7 +53,8 @@ public static class FeedbackServices
         {
             // Scoped: handlers take the request's DbContext.
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+            // Metrics count what passed validation; the replica fallback re-runs only the handler.
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(MetricsBehavior<,>), typeof(ReplicaFallbackBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 

@@ -1,5 +1,6 @@
 using Feedback.Api;
 using Feedback.Api.Common;
+using Feedback.Api.Common.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ builder.Host.UseDefaultServiceProvider(o =>
     o.ValidateOnBuild = true;
 });
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = FeedbackServices.DefaultMaxRequestBodyBytes);
+builder.WebHost.ListenOnMetricsPort(builder.Configuration);
 builder.Services.AddFeedback(builder.Configuration);
 
 var app = builder.Build();

@@ -54,6 +54,7 @@ public sealed class FeedbackOptions
         problems.AddRange(Features.Webhooks.WebhookOptions.Problems(configuration));
         problems.AddRange(Http.RateLimitOptions.Problems(configuration));
         problems.AddRange(Features.Outcomes.OutcomeOptions.Problems(configuration));
+        problems.AddRange(Telemetry.MetricsOptions.Problems(configuration));
         return problems;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Feedback.Api.Common.Http;
 using System.Text.Json;
 using FluentValidation;
@@ -22,7 +21,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         var problem = ToProblem(exception, context);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected while the database fails over: one line per request, not a stack trace each.
+            logger.LogWarning("Request {Method} {Path} answered 503: database unavailable ({Error})",
+                context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, problem.Status);
         }
@@ -59,7 +64,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             "The resource was changed by another request at the same time; read it again and retry."),
         _ when IsUniqueViolation(exception) => Problem(409, ProblemTypes.Duplicate, "Conflict",
             "A resource with the same identity already exists."),
-        _ when IsDatabaseUnavailable(exception) => Problem(503, ProblemTypes.DatabaseUnavailable, "Service unavailable",
+        _ when DatabaseFailures.IsUnavailable(exception) => Problem(503, ProblemTypes.DatabaseUnavailable, "Service unavailable",
             "The database is unavailable; retry after the time in Retry-After."),
         _ => Problem(500, ProblemTypes.Internal, "Internal server error",
             $"An unexpected error occurred; quote trace id {context.TraceIdentifier} when reporting it."),
@@ -99,10 +104,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static bool IsUniqueViolation(Exception e) =>
         Unwrap(e).OfType<PostgresException>().Any(p => p.SqlState == PostgresErrorCodes.UniqueViolation);
-
-    private static bool IsDatabaseUnavailable(Exception e) =>
-        Unwrap(e).Any(x => x is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
-            || x is PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.TooManyConnections });
 
     private static IEnumerable<Exception> Unwrap(Exception? e)
     {

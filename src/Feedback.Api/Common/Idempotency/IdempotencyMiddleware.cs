@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Feedback.Api.Common.Auth;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Type"];
 
-    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock, FeedbackMetrics metrics)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(Header, out var values)
@@ -49,14 +50,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             """, context.RequestAborted);
         if (claimed == 0)
         {
-            await AnswerFromRecordAsync(context, db, credential, key, fingerprint);
+            await AnswerFromRecordAsync(context, db, credential, key, fingerprint, metrics);
             return;
         }
 
         await RunAndRememberAsync(context, db, credential, key);
     }
 
-    private static async Task AnswerFromRecordAsync(HttpContext context, FeedbackDbContext db, Guid credential, string key, byte[] fingerprint)
+    private static async Task AnswerFromRecordAsync(HttpContext context, FeedbackDbContext db, Guid credential, string key, byte[] fingerprint, FeedbackMetrics metrics)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
             .SingleAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted);
@@ -78,6 +79,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
+        metrics.IdempotentReplay();
         if (record.ResponseBody is { Length: > 0 } body)
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted);

@@ -1,4 +1,5 @@
 using Feedback.Api.Common;
+using Feedback.Api.Common.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Api.Features.Webhooks.Dispatch;
@@ -9,7 +10,8 @@ namespace Feedback.Api.Features.Webhooks.Dispatch;
 /// PostgreSQL, so a crash or restart never loses it (at least once — receivers deduplicate on Webhook-Id).
 /// </summary>
 public sealed class WebhookDispatcher(
-    WebhookDeliveryStore store, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    WebhookDeliveryStore store, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider clock, FeedbackMetrics metrics,
+    ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan CleanupEvery = TimeSpan.FromHours(1);
@@ -61,9 +63,23 @@ public sealed class WebhookDispatcher(
 
     private async Task AttemptAsync(ClaimedDelivery delivery, WebhookOptions settings, CancellationToken ct)
     {
-        var outcome = await sender.SendAsync(delivery, ct);
+        AttemptOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(delivery, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: give the claim back instead of letting its lease run out, so another instance retries now.
+            await store.ReleaseAsync(delivery, clock.GetUtcNowForDatabase(), CancellationToken.None);
+            logger.LogInformation("Webhook event {EventId} to {WebhookId}: attempt {Attempt} interrupted by shutdown and released",
+                delivery.EventId, delivery.SubscriptionId, delivery.Attempt);
+            throw;
+        }
+
         var retryAt = outcome.FinishedAt + settings.RetryDelay(delivery.Attempt);
         await store.RecordAsync(delivery, Ids.New(), outcome, retryAt, settings.MaxAttempts, CancellationToken.None);
+        metrics.WebhookAttempted(delivery.EventType, outcome.Succeeded);
 
         if (outcome.Succeeded)
         {
