@@ -89,7 +89,7 @@ public sealed class ShippedMigrationsTests(FeedbackApiFactory api)
 
         // The test fixture's database was migrated in one go by MigrateAsync.
         var inOneGo = await CatalogAsync(api.ConnectionString);
-        Assert.Contains("function sheets_check()", inOneGo, StringComparison.Ordinal); // the comparison sees the guards
+        Assert.Contains("function sheets_after_write()", inOneGo, StringComparison.Ordinal); // the comparison sees the guards
         var asShipped = await CatalogAsync(shipped.ConnectionString);
         Assert.True(asShipped == inOneGo, "Migrated as shipped vs in one go:\n" + Difference(asShipped, inOneGo, "as shipped", "in one go"));
         var stepByStep = await CatalogAsync(stepwise.ConnectionString);

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Feedback.Api.IntegrationTests.Ratings;
 
 /// <summary>
-/// The database refuses invalid sheets on its own (the sheets_check trigger, migration SheetGuardPerCycleLock), whatever
+/// The database refuses invalid sheets on its own (the sheets_after_write trigger, migration CheapSheetWrites), whatever
 /// path writes them.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -92,12 +92,29 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
 
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
+        // Into the other dimension of the same assignment: the foreign key holds, the trigger refuses the change.
+        await using var turn = new NpgsqlCommand(
+            "UPDATE sheets SET dimension = 'Leadership', revision = revision + 1 WHERE assignment_id = @mine", connection);
+        turn.Parameters.AddWithValue("mine", seeded.AssignmentId);
+        Assert.Equal(SqlStates.SheetIntegrity, (await Assert.ThrowsAsync<PostgresException>(() => turn.ExecuteNonQueryAsync())).SqlState);
+
+        // Into another cycle's assignment: the sheet's foreign key (its assignment in its organization and cycle) refuses it.
         await using var move = new NpgsqlCommand(
             "UPDATE sheets SET assignment_id = @other, revision = revision + 1 WHERE assignment_id = @mine", connection);
         move.Parameters.AddWithValue("other", other.AssignmentId);
         move.Parameters.AddWithValue("mine", seeded.AssignmentId);
         var error = await Assert.ThrowsAsync<PostgresException>(() => move.ExecuteNonQueryAsync());
-        Assert.Equal(SqlStates.SheetIntegrity, error.SqlState);
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
+        Assert.Single((await seeded.StoredAsync()).Sheets);
+    }
+
+    [Fact]
+    public async Task RefusesASheetOfAnAssignmentOutsideItsCycle()
+    {
+        var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
+        var elsewhere = await seeded.Org.AssignmentAsync();
+        var error = await InsertAsync(seeded with { AssignmentId = elsewhere.AssignmentId }, "Management", Management("3"));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error?.SqlState);
     }
 
     [Fact]

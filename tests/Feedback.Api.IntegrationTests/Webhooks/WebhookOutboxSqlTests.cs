@@ -10,33 +10,42 @@ namespace Feedback.Api.IntegrationTests.Webhooks;
 public sealed class WebhookOutboxSqlTests(WebhookApiFactory api)
 {
     [Fact]
-    public async Task TheRawSqlCte_WritesASheetSubmittedEvent_ThatIsDelivered()
+    public async Task ASheetWrittenByAnyCodePath_WritesASheetSubmittedEvent_ThatIsDelivered()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var org = await api.CreateOrganizationAsync();
         await org.SubscribeAsync($"{receiver.BaseUrl}/sheets", "sheet.submitted");
-        var (cycleId, assignmentId) = (Guid.NewGuid(), Guid.NewGuid());
+        var seeded = await org.AssignmentAsync();
 
-        await using (var scope = api.Services.CreateAsyncScope())
+        // Not through the API: the event is the database's (the sheets_after_write trigger), so a script writes it too.
+        await using (var connection = new Npgsql.NpgsqlConnection(api.ConnectionString))
         {
-            var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
-            var sql = $"""
-                WITH upserted AS (
-                    SELECT @org::uuid AS organization_id, @cycle::uuid AS cycle_id, @assignment::uuid AS assignment_id,
-                           'Management'::text AS dimension, 2 AS revision),
-                {WebhookOutbox.SheetSubmittedCte("upserted")}
-                SELECT 1
-                """;
-            await db.Database.ExecuteSqlRawAsync(sql,
-                new Npgsql.NpgsqlParameter("org", org.Id), new Npgsql.NpgsqlParameter("cycle", cycleId),
-                new Npgsql.NpgsqlParameter("assignment", assignmentId));
+            await connection.OpenAsync();
+            foreach (var score in new[] { 2, 3 })
+            {
+                await using var upsert = new Npgsql.NpgsqlCommand("""
+                    INSERT INTO sheets AS s (id, organization_id, cycle_id, assignment_id, dimension, scores, revision, submitted_at)
+                    VALUES (gen_random_uuid(), @org, @cycle, @assignment, 'Management', @scores::jsonb, 1, now())
+                    ON CONFLICT (organization_id, cycle_id, assignment_id, dimension) DO UPDATE
+                        SET scores = EXCLUDED.scores, revision = s.revision + 1, submitted_at = EXCLUDED.submitted_at
+                    """, connection);
+                upsert.Parameters.AddWithValue("org", org.Id);
+                upsert.Parameters.AddWithValue("cycle", seeded.CycleId);
+                upsert.Parameters.AddWithValue("assignment", seeded.AssignmentId);
+                upsert.Parameters.AddWithValue("scores", JsonSerializer.Serialize(RatingsSeed.Management.ToDictionary(k => k, _ => score)));
+                await upsert.ExecuteNonQueryAsync();
+            }
         }
 
-        var data = (await receiver.WaitForAsync(r => true)).Single().Json.GetProperty("data");
-        Assert.Equal(cycleId, data.GetProperty("cycleId").GetGuid());
-        Assert.Equal(assignmentId, data.GetProperty("assignmentId").GetGuid());
-        Assert.Equal("management", data.GetProperty("dimension").GetString());
-        Assert.Equal(2, data.GetProperty("revision").GetInt32());
+        var hooks = await receiver.WaitForAsync(r => true, count: 2);
+        var data = hooks.Select(h => h.Json.GetProperty("data")).OrderBy(d => d.GetProperty("revision").GetInt32()).ToList();
+        Assert.Equal([1, 2], data.Select(d => d.GetProperty("revision").GetInt32()));
+        Assert.All(data, d =>
+        {
+            Assert.Equal(seeded.CycleId, d.GetProperty("cycleId").GetGuid());
+            Assert.Equal(seeded.AssignmentId, d.GetProperty("assignmentId").GetGuid());
+            Assert.Equal("management", d.GetProperty("dimension").GetString());
+        });
     }
 
     [Fact]

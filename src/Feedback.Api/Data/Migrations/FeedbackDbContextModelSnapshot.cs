@@ -114,15 +114,15 @@ namespace Feedback.Api.Data.Migrations
                     b.HasAlternateKey("OrganizationId", "Id")
                         .HasName("ak_assignments_organization_id_id");
 
+                    b.HasAlternateKey("OrganizationId", "CycleId", "Id")
+                        .HasName("ak_assignments_organization_id_cycle_id_id");
+
                     b.HasIndex("TokenHash")
                         .IsUnique()
                         .HasDatabaseName("ix_assignments_token_hash");
 
                     b.HasIndex("CycleId", "RaterId")
                         .HasDatabaseName("ix_assignments_cycle_id_rater_id");
-
-                    b.HasIndex("OrganizationId", "CycleId")
-                        .HasDatabaseName("ix_assignments_organization_id_cycle_id");
 
                     b.HasIndex("OrganizationId", "RaterId")
                         .HasDatabaseName("ix_assignments_organization_id_rater_id");
@@ -658,18 +658,9 @@ namespace Feedback.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sheets");
 
-                    b.HasIndex("AssignmentId", "Dimension")
+                    b.HasIndex("OrganizationId", "CycleId", "AssignmentId", "Dimension")
                         .IsUnique()
-                        .HasDatabaseName("ix_sheets_assignment_id_dimension");
-
-                    b.HasIndex("CycleId", "Dimension")
-                        .HasDatabaseName("ix_sheets_cycle_id_dimension");
-
-                    b.HasIndex("OrganizationId", "AssignmentId")
-                        .HasDatabaseName("ix_sheets_organization_id_assignment_id");
-
-                    b.HasIndex("OrganizationId", "CycleId")
-                        .HasDatabaseName("ix_sheets_organization_id_cycle_id");
+                        .HasDatabaseName("ix_sheets_organization_id_cycle_id_assignment_id_dimension");
 
                     b.ToTable("sheets", null, t =>
                         {
@@ -677,6 +668,8 @@ namespace Feedback.Api.Data.Migrations
 
                             t.HasCheckConstraint("ck_sheets_scores_object", "jsonb_typeof(scores) = 'object'");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.SheetRevision", b =>
@@ -1189,19 +1182,11 @@ namespace Feedback.Api.Data.Migrations
                 {
                     b.HasOne("Feedback.Api.Domain.Assignment", null)
                         .WithMany()
-                        .HasForeignKey("OrganizationId", "AssignmentId")
-                        .HasPrincipalKey("OrganizationId", "Id")
+                        .HasForeignKey("OrganizationId", "CycleId", "AssignmentId")
+                        .HasPrincipalKey("OrganizationId", "CycleId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_sheets_assignments_organization_id_assignment_id");
-
-                    b.HasOne("Feedback.Api.Domain.Cycle", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId", "CycleId")
-                        .HasPrincipalKey("OrganizationId", "Id")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_sheets_cycles_organization_id_cycle_id");
+                        .HasConstraintName("fk_sheets_assignments_organization_id_cycle_id_assignment_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.SheetRevision", b =>

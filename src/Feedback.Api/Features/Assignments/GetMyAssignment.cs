@@ -64,7 +64,7 @@ public sealed class GetMyAssignmentHandler(FeedbackDbContext db) : IQueryHandler
             .ToListAsync(cancellationToken);
         // Only the receipt columns: a sheet's scores and comment are never read for a response.
         var sheets = await db.Sheets.AsNoTracking()
-            .Where(s => s.OrganizationId == org && s.AssignmentId == query.AssignmentId)
+            .Where(s => s.OrganizationId == org && s.CycleId == head.CycleId && s.AssignmentId == query.AssignmentId)
             .Select(s => new { s.Dimension, s.Revision, s.SubmittedAt })
             .ToListAsync(cancellationToken);
 

@@ -17,7 +17,7 @@ namespace Feedback.Api.Features.Cycles;
 /// SheetGuardPerCycleLock) takes the cycle's <b>sheet lock</b>, <c>pg_advisory_xact_lock(hashtextextended('cycle:' || id, 0))</c>,
 /// exclusively when the status becomes closed: the close waits for the cycle's in-flight sheet writes, and its
 /// materialization reads every sheet that committed.</description></item>
-/// <item><term>sheet submission, in the database</term><description>the <c>sheets_check</c> trigger takes the same
+/// <item><term>sheet submission, in the database</term><description>the <c>sheets_after_write</c> trigger takes the same
 /// sheet lock <b>shared</b> (<c>pg_advisory_xact_lock_shared</c>) before it reads the status, so a write either
 /// commits before a close or waits for it and then sees the cycle closed (409). Submissions never wait for each other,
 /// and a close never delays another cycle's submissions (a lock on the cycle row would be one hot row for all of

@@ -78,7 +78,7 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
                                                    WHERE jsonb_typeof(e.value) = 'number') >= m.behaviors) AS valid_sheets
                 FROM sheets s
                 JOIN m ON m.dimension = s.dimension
-                WHERE s.organization_id = {org} AND s.assignment_id = a.id
+                WHERE s.organization_id = {org} AND s.cycle_id = {cycle} AND s.assignment_id = a.id
             ) x
             GROUP BY su.external_id, a.relationship
             ORDER BY su.external_id

@@ -39,7 +39,7 @@ public sealed class SheetDraft
 /// before it writes, against the cycle's cached definition (<see cref="CycleDefinitions"/>), naming every bad key.
 /// <see cref="Read"/> needs only the body; <see cref="Check(SheetDraft, Dimension, CycleDefinition)"/> adds the rules
 /// that need the cycle (its behaviors and scale). They are not the mediator's validation step, because the contract
-/// answers 404/403/409 before any body error. The database keeps one guard of its own (the <c>sheets_check</c>
+/// answers 404/403/409 before any body error. The database keeps one guard of its own (the <c>sheets_after_write</c>
 /// trigger), for writes that do not come through here.
 /// </summary>
 public static class SheetRules

@@ -4,7 +4,6 @@ using Feedback.Api.Common.Auth;
 using Feedback.Api.Data;
 using Feedback.Api.Data.Sql;
 using Feedback.Api.Domain;
-using Feedback.Api.Features.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -51,29 +50,31 @@ public interface ISheetSubmission : ICommand<SheetSubmitted>
 
 /// <summary>
 /// The one handler of both sheet commands. The whole sheet is checked in C# first (<see cref="SheetRules"/>, against
-/// the cycle's cached definition), then a valid sheet is ONE statement: it upserts the sheet of the caller's
-/// assignment (no row: 404) and, when someone subscribed, writes the <c>sheet.submitted</c> event. The statement
-/// checks nothing itself: the database's one guard is the <c>sheets_check</c> trigger, which takes the cycle's sheet
-/// lock shared (<see cref="Cycles.CycleLocks"/>) and refuses a cycle that is not open (409) or an invalid sheet.
-/// When nothing may be written (no write scope, an invalid body, a cycle not open), one read says why, in the
-/// contract's order 404 → 403 → 409 → 400.
+/// the cycle's cached definition), then a valid sheet is ONE statement, a bare upsert of the sheet of the caller's
+/// assignment. The statement checks nothing itself: the database's one guard is the <c>sheets_after_write</c> trigger
+/// (which also keeps the replaced version and writes the <c>sheet.submitted</c> event when someone subscribed): it takes
+/// the cycle's sheet lock shared (<see cref="Cycles.CycleLocks"/>) and refuses a cycle that is not open (409) or an
+/// invalid sheet, and the sheets' foreign key refuses an assignment outside the caller's organization and the cycle.
+/// When nothing may be written (no write scope, an invalid body, a cycle not open, no such assignment), one read says
+/// why, in the contract's order 404 → 403 → 409 → 400.
 /// </summary>
 public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cycles, TimeProvider clock)
     : ICommandHandler<SubmitLeadershipSheetCommand, SheetSubmitted>, ICommandHandler<SubmitManagementSheetCommand, SheetSubmitted>
 {
-    internal static readonly SqlStatement Submit = new("sheet.submit", $"""
-        WITH written AS (
-            INSERT INTO sheets AS s (id, organization_id, cycle_id, assignment_id, dimension, scores, comment, revision, submitted_at)
-            SELECT @id, a.organization_id, a.cycle_id, a.id, @dimension, @scores, @comment, 1, @now
-            FROM assignments a
-            WHERE a.organization_id = @organization_id AND a.id = @assignment_id AND a.cycle_id = @cycle_id
-            ON CONFLICT (assignment_id, dimension) DO UPDATE
-                SET scores = EXCLUDED.scores, comment = EXCLUDED.comment,
-                    revision = s.revision + 1, submitted_at = EXCLUDED.submitted_at
-            RETURNING s.organization_id, s.cycle_id, s.assignment_id, s.dimension, s.revision, s.submitted_at
-        ), {WebhookOutbox.SheetSubmittedCte("written")}
-        SELECT revision, submitted_at FROM written
+    // A bare upsert, PostgreSQL's own kind of write: the database does the rest in the sheets_after_write trigger. The
+    // conflict target is the sheets' one unique index, so a resubmission matches only the sheet of this organization,
+    // cycle and assignment; a first submission of an assignment that is not in them fails its foreign key (404).
+    internal static readonly SqlStatement Submit = new("sheet.submit", """
+        INSERT INTO sheets AS s (id, organization_id, cycle_id, assignment_id, dimension, scores, comment, revision, submitted_at)
+        VALUES (@id, @organization_id, @cycle_id, @assignment_id, @dimension, @scores, @comment, 1, @now)
+        ON CONFLICT (organization_id, cycle_id, assignment_id, dimension) DO UPDATE
+            SET scores = EXCLUDED.scores, comment = EXCLUDED.comment,
+                revision = s.revision + 1, submitted_at = EXCLUDED.submitted_at
+        RETURNING revision, submitted_at
         """);
+
+    /// <summary>The sheets' foreign key to their assignment (migration CheapSheetWrites).</summary>
+    internal const string SheetAssignmentForeignKey = "fk_sheets_assignments_organization_id_cycle_id_assignment_id";
 
     internal static readonly SqlStatement Status = new("sheet.assignment-status", """
         SELECT c.status AS "Value"
@@ -101,15 +102,16 @@ public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cy
         {
             try
             {
-                var written = await db.Query<SheetWritten>(Submit, Parameters(command, draft, clock.GetUtcNow())).ToListAsync(ct);
+                var written = await db.ReadAsync(Submit, SheetWritten.Read, ct, Parameters(command, draft, clock.GetUtcNow()));
                 if (written is [var row])
                 {
                     return new SheetSubmitted(command.AssignmentId, command.Dimension, row.Revision, row.SubmittedAt);
                 }
             }
-            catch (Exception e) when (IsCycleNotOpen(e))
+            catch (Exception e) when (IsRefused(e))
             {
-                // The trigger found the cycle not open (perhaps closed while this waited for the close): say which.
+                // The trigger found the cycle not open (perhaps closed while this waited for the close), or the assignment
+                // is not in this organization and cycle (its foreign key): the read below says which.
             }
         }
 
@@ -130,10 +132,10 @@ public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cy
     }
 
     /// <summary>The statement's row (columns revision, submitted_at): the revision stored and when.</summary>
-    internal sealed class SheetWritten
+    internal readonly record struct SheetWritten(int Revision, DateTimeOffset SubmittedAt)
     {
-        public int Revision { get; init; }
-        public DateTimeOffset SubmittedAt { get; init; }
+        public static SheetWritten Read(System.Data.Common.DbDataReader row) =>
+            new(row.GetInt32(row.GetOrdinal("revision")), row.GetFieldValue<DateTimeOffset>(row.GetOrdinal("submitted_at")));
     }
 
     private static NpgsqlParameter[] Parameters(ISheetSubmission command, SheetDraft valid, DateTimeOffset now) =>
@@ -161,11 +163,12 @@ public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cy
         new NpgsqlParameter<Guid>("assignment_id", command.AssignmentId),
     ];
 
-    private static bool IsCycleNotOpen(Exception? e)
+    private static bool IsRefused(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException { SqlState: SqlStates.CycleNotOpen })
+            if (e is PostgresException { SqlState: SqlStates.CycleNotOpen }
+                or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: SheetAssignmentForeignKey })
             {
                 return true;
             }

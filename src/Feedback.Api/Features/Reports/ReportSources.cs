@@ -42,10 +42,12 @@ internal static class ReportSources
         JOIN assignments a ON a.cycle_id = @cycle_id AND a.subject_id = c.subject_id AND a.organization_id = @organization_id
         LEFT JOIN LATERAL (
             SELECT scores, comment FROM sheets
-            WHERE assignment_id = a.id AND dimension = 'Leadership' AND organization_id = a.organization_id OFFSET 0) l ON true
+            WHERE organization_id = a.organization_id AND cycle_id = a.cycle_id AND assignment_id = a.id AND dimension = 'Leadership'
+            OFFSET 0) l ON true
         LEFT JOIN LATERAL (
             SELECT scores, comment FROM sheets
-            WHERE assignment_id = a.id AND dimension = 'Management' AND organization_id = a.organization_id OFFSET 0) g ON true
+            WHERE organization_id = a.organization_id AND cycle_id = a.cycle_id AND assignment_id = a.id AND dimension = 'Management'
+            OFFSET 0) g ON true
         ORDER BY c.subject_id, a.id
         """;
 

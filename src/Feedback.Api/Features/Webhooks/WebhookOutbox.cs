@@ -43,31 +43,9 @@ public static class WebhookOutbox
         return id;
     }
 
-    /// <summary>
-    /// For handlers that write with one raw SQL statement: a data-modifying CTE to append to that statement's
-    /// <c>WITH</c> list. It inserts one <c>sheet.submitted</c> event per row of <paramref name="source"/>, a CTE (or
-    /// table) with the columns <c>organization_id, cycle_id, assignment_id, dimension</c> (stored form,
-    /// 'Leadership'/'Management') <c>, revision</c> — typically the <c>RETURNING</c> of the sheet upsert:
-    /// <code>
-    /// WITH upserted AS (INSERT INTO sheets ... RETURNING organization_id, cycle_id, assignment_id, dimension, revision),
-    ///      {WebhookOutbox.SheetSubmittedCte("upserted")}
-    /// SELECT ... FROM upserted
-    /// </code>
-    /// PostgreSQL runs a data-modifying CTE even when the main query does not read it, in the same statement and so
-    /// in the same transaction.
-    /// </summary>
-    public static string SheetSubmittedCte(string source) => $"""
-        webhook_sheet_submitted AS (
-            INSERT INTO outbox_events (id, organization_id, type, data, occurred_at)
-            SELECT gen_random_uuid(), w.organization_id, '{WebhookEventTypes.SheetSubmitted}',
-                   json_build_object('cycleId', w.cycle_id, 'assignmentId', w.assignment_id,
-                                     'dimension', lower(w.dimension), 'revision', w.revision),
-                   date_trunc('microseconds', clock_timestamp())
-            FROM {source} w
-            -- Most organizations never subscribe to sheet.submitted: write no event nobody will receive.
-            WHERE EXISTS (SELECT 1 FROM webhook_subscriptions ws
-                          WHERE ws.organization_id = w.organization_id AND '{WebhookEventTypes.SheetSubmitted}' = ANY (ws.events)))
-        """;
+    // sheet.submitted is written by the database itself, in the transaction of the sheet it announces: the
+    // sheets_after_write trigger (migration CheapSheetWrites), for every sheet written by any code path, and only when
+    // the organization subscribed to it.
 
     /// <summary>Counts for the cycle events, read in the caller's transaction.</summary>
     internal static async Task<(int Assignments, int Subjects, int Sheets)> CountCycleAsync(
