@@ -1,17 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Feedback.Api.Common;
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
+using Feedback.Api.Common.Secrets;
 using Feedback.Api.Data;
+using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +33,12 @@ public static class FeedbackServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
         services.AddSingleton<PublicUrls>();
+        services.AddSingleton<AuditLog>();
+        services.AddSecretsAtRest(configuration);
+        services.AddForwardedHeadersFromSettings(configuration);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<AssignmentOptions>(configuration.GetSection(AssignmentOptions.Section));
+        services.Configure<SheetRevisionOptions>(configuration.GetSection(SheetRevisionOptions.Section));
 
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(configuration.GetConnectionString("Feedback"))
@@ -40,9 +51,12 @@ public static class FeedbackServices
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<IdempotencyCleanup>();
+        services.AddHostedService<SheetRevisionCleanup>();
+        services.AddScoped<WebhookSecretEncryption>();
         services.AddWebhooks(configuration);
         services.AddScoped<Features.Reports.ReportMaterializer>();
         services.AddScoped<ICycleClosedHandler, Features.Reports.MaterializeReportsOnClose>();
+        services.AddScoped<ICycleClosedHandler, PurgeSheetRevisionsOnClose>();
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
@@ -83,7 +97,10 @@ public static class FeedbackServices
 
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        // Authorization by default: an endpoint without its own rule needs a valid token. Anonymous access is explicit
+        // (AllowAnonymous): health, the OpenAPI document, Swagger UI (middleware before authorization), SCIM discovery.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(
+            new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
         services.AddFeedbackRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<FeedbackDbContext>("database", tags: ["ready"]);

@@ -1,10 +1,17 @@
 using Feedback.Api;
 using Feedback.Api.Common;
+using Feedback.Api.Common.Secrets;
+using Feedback.Api.Data;
+
+if (KeyRingTool.IsCommand(args))
+{
+    return KeyRingTool.Run(args, WebApplication.CreateBuilder([]).Configuration);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
 // A bad setting stops the service with one line each, not a stack trace.
-var problems = FeedbackOptions.Problems(builder.Configuration);
+var problems = FeedbackOptions.Problems(builder.Configuration, builder.Environment.IsDevelopment());
 if (problems.Count > 0)
 {
     foreach (var problem in problems)
@@ -25,7 +32,24 @@ builder.Services.AddFeedback(builder.Configuration);
 
 var app = builder.Build();
 app.MapFeedback();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (StartupRefused(e) is { } refused)
+{
+    // Found at start (e.g. an unsafe database): one line, like a bad setting.
+    Console.Error.WriteLine($"feedback: {refused.Message}");
+    return 1;
+}
+
 return 0;
+
+static StartupRefusedException? StartupRefused(Exception e) => e switch
+{
+    StartupRefusedException refused => refused,
+    AggregateException all => all.InnerExceptions.Select(StartupRefused).FirstOrDefault(r => r is not null),
+    _ => null,
+};
 
 public partial class Program;

@@ -5,7 +5,7 @@ namespace Feedback.Api.IntegrationTests.Foundation;
 
 public sealed class BootstrapApiFactory : FeedbackApiFactory
 {
-    public string AdminKey { get; } = "fbk_bootstrap-" + Guid.NewGuid().ToString("N");
+    public string AdminKey { get; } = Feedback.Api.Common.Auth.TokenFormat.NewApiKey();
     public string OrganizationName { get; } = "Bootstrap " + Guid.NewGuid().ToString("N")[..8];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -42,7 +42,7 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
     }
 
     [Theory]
-    [InlineData("", "fbk_0123456789abcdef0123456789abcdef", "ConnectionStrings__Feedback")]
+    [InlineData("", "fbk_q8WJzP3kR7vLm2XcN5tYb9GhD4sFa6Ue1Ko0Ti", "ConnectionStrings__Feedback")]
     [InlineData("Host=127.0.0.1;Database=x", "xyz_not-a-feedback-key-0123456789abcdef", "Feedback__Bootstrap__AdminApiKey")]
     [InlineData("Host=127.0.0.1;Database=x", "fbk_short", "Feedback__Bootstrap__AdminApiKey")]
     public async Task BadSetting_StopsTheServiceWithOneLine(string connectionString, string adminKey, string named) =>
@@ -71,6 +71,11 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
         }
 
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        // Required outside Development; a test that is about it sets it itself (to "" to leave it out).
+        if (!environment.ContainsKey("Feedback__DataProtection__KeysDirectory"))
+        {
+            start.Environment["Feedback__DataProtection__KeysDirectory"] = TestKeyRing.Directory;
+        }
 
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Feedback.Api.Common.Auth;
+using Feedback.Api.Common.Secrets;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,9 @@ namespace Feedback.Api.Common.Idempotency;
 /// <c>Idempotency-Key</c> on POST (IETF idempotency-key draft), per API key or rater token, kept 24 h in PostgreSQL so
 /// it holds across restarts and instances: the same key and body replays the first response with
 /// <c>Idempotent-Replayed: true</c>; another body → 422; while the first is still running → 409.
+/// The stored response body is encrypted (<see cref="SecretProtector"/>): responses of POSTs carry one-time secrets
+/// (API keys, rater tokens, webhook secrets), and a replay returns them exactly, so they are kept, but never readable
+/// from the database.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -18,7 +22,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Type"];
 
-    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock, SecretProtector protector)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(Header, out var values)
@@ -49,14 +53,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             """, context.RequestAborted);
         if (claimed == 0)
         {
-            await AnswerFromRecordAsync(context, db, credential, key, fingerprint);
+            await AnswerFromRecordAsync(context, db, protector, credential, key, fingerprint);
             return;
         }
 
-        await RunAndRememberAsync(context, db, credential, key);
+        await RunAndRememberAsync(context, db, protector, credential, key);
     }
 
-    private static async Task AnswerFromRecordAsync(HttpContext context, FeedbackDbContext db, Guid credential, string key, byte[] fingerprint)
+    private static async Task AnswerFromRecordAsync(
+        HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key, byte[] fingerprint)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
             .SingleAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted);
@@ -71,6 +76,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 "A request with this Idempotency-Key is still being processed; retry later to get its response.");
         }
 
+        byte[]? body = null;
+        if (record.ResponseBody is { Length: > 0 } stored)
+        {
+            try
+            {
+                body = protector.UnprotectResponse(stored);
+            }
+            catch (CryptographicException)
+            {
+                // The key ring lost the key that encrypted it (a replaced key directory): the response cannot be replayed.
+                throw new ConflictException(ProblemTypes.IdempotencyUnreadable,
+                    "The stored response of this Idempotency-Key cannot be decrypted (the data protection keys changed). "
+                    + "Check whether the first request took effect before you retry it with a new key.");
+            }
+        }
+
         context.Response.StatusCode = status;
         foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(record.ResponseHeaders ?? "{}") ?? [])
         {
@@ -78,13 +99,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
-        if (record.ResponseBody is { Length: > 0 } body)
+        if (body is not null)
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
 
-    private async Task RunAndRememberAsync(HttpContext context, FeedbackDbContext db, Guid credential, string key)
+    private async Task RunAndRememberAsync(HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -109,7 +130,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 var headers = ReplayedHeaders
                     .Where(h => context.Response.Headers.ContainsKey(h))
                     .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
-                var body = buffer.ToArray();
+                var body = buffer.Length == 0 ? null : protector.ProtectResponse(buffer.ToArray());
                 await db.IdempotencyRecords.Where(r => r.CredentialId == credential && r.Key == key)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(r => r.ResponseStatus, status)

@@ -1,4 +1,5 @@
 using Feedback.Api.Common;
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Mediator;
@@ -12,14 +13,17 @@ public static class ApiKeysEndpoints
     {
         var group = routes.MapGroup("/v1/api-keys").WithTags("API keys").RequireScopes(Scopes.Admin);
 
-        group.MapPost("/", async Task<Created<ApiKeyCreated>> (CreateApiKeyRequest body, Caller caller, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/", async Task<Created<ApiKeyCreated>> (
+                CreateApiKeyRequest body, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
             {
                 var created = await mediator.Send(new CreateApiKeyCommand(caller.OrganizationId, body.Name, body.Scopes), ct);
+                audit.Record(caller, AuditActions.ApiKeyCreated, created.Id);
                 return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
             })
             .WithName("CreateApiKey")
             .WithSummary("Create an API key")
             .WithDescription("The key is shown once, in this response; only its hash is stored.")
+            .WithNoStore()
             .ProducesValidationProblem();
 
         group.MapGet("/", async Task<Ok<Page<ApiKeySummary>>> (int? limit, string? cursor, Caller caller, IMediator mediator, CancellationToken ct) =>
@@ -28,9 +32,10 @@ public static class ApiKeysEndpoints
             .WithSummary("List live API keys (no secrets)")
             .ProducesValidationProblem();
 
-        group.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, Caller caller, IMediator mediator, CancellationToken ct) =>
+        group.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
             {
                 await mediator.Send(new RevokeApiKeyCommand(caller.OrganizationId, id), ct);
+                audit.Record(caller, AuditActions.ApiKeyRevoked, id);
                 return TypedResults.NoContent();
             })
             .WithName("RevokeApiKey")

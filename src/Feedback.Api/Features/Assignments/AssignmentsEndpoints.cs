@@ -43,6 +43,7 @@ public static class AssignmentsEndpoints
                 return TypedResults.Created($"/v1/cycles/{cycleId}/assignments?raterExternalId={Uri.EscapeDataString(created.RaterExternalId)}", created);
             })
             .RequireScopes(Scopes.CyclesWrite)
+            .WithNoStore()
             .WithName("CreateAssignment")
             .WithSummary("Assign a rater to a subject in a cycle")
             .WithDescription("Returns the rater token once (only its hash is stored). Draft and open cycles take assignments; "
@@ -56,6 +57,7 @@ public static class AssignmentsEndpoints
                 TypedResults.Ok(await mediator.Send(new GenerateAssignmentsCommand(
                     caller.OrganizationId, cycleId, body?.Relationships, body?.Subjects, body?.MaxPeersPerSubject, body?.MaxAssignmentsPerRater), ct)))
             .RequireScopes(Scopes.CyclesWrite)
+            .WithNoStore()
             .WithName("GenerateAssignments")
             .WithSummary("Create the cycle's assignments from the org chart")
             .WithDescription(GenerateDescription)
@@ -89,6 +91,7 @@ public static class AssignmentsEndpoints
         group.MapGet("/assignments/me", async Task<Ok<MyAssignment>> (Caller caller, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMyAssignmentQuery(caller.OrganizationId, caller.AssignmentId!.Value), ct)))
             .RequireRaterToken()
+            .WithNoStore()
             .WithName("GetMyAssignment")
             .WithSummary("The rater token's own assignment")
             .WithDescription("Whom the rater rates and as what, the cycle's behaviors per dimension with names and descriptions, "

@@ -7,6 +7,7 @@ using Feedback.Api.Features.People;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -55,7 +56,8 @@ public sealed class GenerateAssignmentsValidator : AbstractValidator<GenerateAss
     }
 }
 
-public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvider clock, ILogger<GenerateAssignmentsHandler> logger)
+public sealed class GenerateAssignmentsHandler(
+    FeedbackDbContext db, TimeProvider clock, IOptions<AssignmentOptions> options, ILogger<GenerateAssignmentsHandler> logger)
     : ICommandHandler<GenerateAssignmentsCommand, AssignmentsGenerated>
 {
     public async ValueTask<AssignmentsGenerated> Handle(GenerateAssignmentsCommand command, CancellationToken cancellationToken)
@@ -91,6 +93,13 @@ public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvide
             command.MaxPeersPerSubject ?? GenerateAssignmentsCommand.DefaultMaxPeersPerSubject,
             command.MaxAssignmentsPerRater ?? GenerateAssignmentsCommand.DefaultMaxAssignmentsPerRater);
         var plan = AssignmentPlanner.Plan(people, subjectIds, existing, rules);
+        var max = options.Value.MaxNewPerGenerate;
+        if (plan.New.Count > max)
+        {
+            throw new RequestValidationException("subjects",
+                $"This call would create {plan.New.Count} assignments, more than the {max} one call may create; "
+                + "pass subjects to generate them in batches.");
+        }
 
         var generated = await InsertAsync(command, plan.New, cancellationToken);
         await tx.CommitAsync(cancellationToken);

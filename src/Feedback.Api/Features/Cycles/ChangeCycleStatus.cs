@@ -32,7 +32,7 @@ public sealed class OpenCycleHandler(FeedbackDbContext db, TimeProvider clock) :
     }
 }
 
-public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, ICycleClosedHandler onClosed)
+public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, IEnumerable<ICycleClosedHandler> onClosed)
     : ICommandHandler<CloseCycleCommand, FeedbackCycle>
 {
     public async ValueTask<FeedbackCycle> Handle(CloseCycleCommand command, CancellationToken cancellationToken)
@@ -43,8 +43,11 @@ public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, 
         cycle.ClosedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(cancellationToken);
 
-        // REPORTS HOOK: materializes the reports in this same transaction (no-op until reports land).
-        await onClosed.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
+        // In this same transaction: reports are materialized, replaced sheets purged.
+        foreach (var handler in onClosed)
+        {
+            await handler.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
+        }
 
         // Webhook events commit with the close (and the reports it materialized) or not at all.
         var (assignments, subjects, sheets) = await WebhookOutbox.CountCycleAsync(db, command.OrganizationId, command.CycleId, withSheets: true, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Feedback.Api.Common.Csv;
 using Feedback.Api.Data;
 using Mediator;
 
@@ -23,7 +24,8 @@ public sealed class ExportGapReportHandler(FeedbackReadOnlyDbContext db) : IQuer
     }
 }
 
-/// <summary>Writes the export as RFC 4180 CSV (CRLF, quoted where needed), numbers in invariant round-trip form.</summary>
+/// <summary>Writes the export as RFC 4180 CSV (CRLF, quoted where needed), numbers in invariant round-trip form, text
+/// cells guarded against formula injection (<see cref="CsvFormulaGuard"/>).</summary>
 internal sealed class GapReportCsvResult(GapReportExport export) : IResult
 {
     public const string MediaType = "text/csv";
@@ -61,8 +63,9 @@ internal sealed class GapReportCsvResult(GapReportExport export) : IResult
     private static StringBuilder Number(StringBuilder line, double? value) =>
         value is null ? line : line.Append(value.Value.ToString("R", CultureInfo.InvariantCulture));
 
-    private static StringBuilder Field(StringBuilder line, string? value)
+    private static StringBuilder Field(StringBuilder line, string? text)
     {
+        var value = CsvFormulaGuard.Text(text);
         if (string.IsNullOrEmpty(value))
         {
             return line;

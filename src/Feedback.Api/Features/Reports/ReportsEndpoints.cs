@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +15,10 @@ public static class ReportsEndpoints
 
         group.MapGet("/cycles/{cycleId:guid}/reports/people/{externalId}",
                 async Task<Results<Ok<PersonReport>, StatusCodeHttpResult>> (
-                    Guid cycleId, string externalId, HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                    Guid cycleId, string externalId, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     var found = await mediator.Send(new GetPersonReportQuery(caller.OrganizationId, cycleId, externalId), ct);
+                    audit.Record(caller, AuditActions.PersonReportRead, $"{cycleId}/{externalId}");
                     var etag = ReportCaching.ETag("person", cycleId, found.ClosedAt, externalId);
                     return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
                 })
@@ -38,17 +40,19 @@ public static class ReportsEndpoints
                     [FromQuery] string? quadrant,
                     [FromQuery] int? limit,
                     [FromQuery] string? cursor,
-                    HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                    HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     http.Response.Headers.Vary = "Accept";
                     if (WantsCsv(http.Request))
                     {
                         var export = await mediator.Send(new ExportGapReportQuery(caller.OrganizationId, cycleId, sort, department, isManager, quadrant), ct);
+                        audit.Record(caller, AuditActions.GapReportExported, cycleId);
                         var csvTag = ReportCaching.ETag("gaps.csv", cycleId, export.ClosedAt, http.Request.QueryString.Value);
                         return ReportCaching.IsNotModified(http, csvTag) ? ReportCaching.NotModified() : new GapReportCsvResult(export);
                     }
 
                     var found = await mediator.Send(new GetGapReportQuery(caller.OrganizationId, cycleId, sort, department, isManager, quadrant, limit, cursor), ct);
+                    audit.Record(caller, AuditActions.GapReportRead, cycleId);
                     var etag = ReportCaching.ETag("gaps", cycleId, found.ClosedAt, http.Request.QueryString.Value);
                     return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
                 })
@@ -80,9 +84,10 @@ public static class ReportsEndpoints
 
         group.MapGet("/people/{externalId}/reports/trend",
                 async Task<Results<Ok<IReadOnlyList<TrendPoint>>, StatusCodeHttpResult>> (
-                    string externalId, HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                    string externalId, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     var points = await mediator.Send(new GetTrendQuery(caller.OrganizationId, externalId), ct);
+                    audit.Record(caller, AuditActions.TrendRead, externalId);
                     var etag = ReportCaching.ETag(["trend", externalId, .. points.SelectMany(p => new object[] { p.CycleId, p.ClosedAt })]);
                     return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(points);
                 })

@@ -1,14 +1,20 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using Feedback.Api.Common.Secrets;
 using Feedback.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Feedback.Api.Features.Webhooks.Dispatch;
 
-/// <summary>A delivery claimed for one attempt, with what is needed to send it.</summary>
+/// <summary>
+/// A delivery claimed for one attempt, with what is needed to send it. <c>Secrets</c> are the secrets that sign it,
+/// current first (two during a rotation's overlap); empty when they cannot be decrypted (the attempt then fails
+/// without sending).
+/// </summary>
 public sealed record ClaimedDelivery(
     Guid Id, Guid OrganizationId, Guid SubscriptionId, Guid EventId, string EventType, DateTimeOffset OccurredAt,
-    string Data, int Attempt, string Url, string Secret);
+    string Data, int Attempt, string Url, IReadOnlyList<string> Secrets);
 
 /// <summary>What one attempt came to.</summary>
 public sealed record AttemptOutcome(int? StatusCode, string? Error, DateTimeOffset StartedAt, DateTimeOffset FinishedAt)
@@ -18,19 +24,29 @@ public sealed record AttemptOutcome(int? StatusCode, string? Error, DateTimeOffs
 
 /// <summary>
 /// The dispatcher's SQL. Every step is one statement that claims rows with <c>FOR UPDATE SKIP LOCKED</c>, so any
-/// number of API instances can dispatch at once without sending an attempt twice.
+/// number of API instances can dispatch at once without sending an attempt twice. Both the fan-out and the claim take
+/// a bounded share per organization, so one tenant's flood of events or pile of retries never holds up another's.
 /// </summary>
-public sealed class WebhookDeliveryStore(IServiceScopeFactory scopes)
+public sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, SecretProtector protector, ILogger<WebhookDeliveryStore> logger)
 {
+    /// <summary>Events one fan-out takes from one organization.</summary>
+    private const int FanOutPerOrganization = 100;
+
     /// <summary>Turns new outbox events into one pending delivery per subscription that asked for the type and
-    /// existed when the event occurred. Returns the events handled.</summary>
-    public Task<int> FanOutAsync(DateTimeOffset now, CancellationToken ct) => ExecuteAsync("""
-        WITH picked AS (
-            SELECT id, organization_id, type, occurred_at FROM outbox_events
-            WHERE fanned_out_at IS NULL
-            ORDER BY occurred_at
-            LIMIT 500
-            FOR UPDATE SKIP LOCKED),
+    /// existed when the event occurred, up to <see cref="FanOutPerOrganization"/> events of each organization.
+    /// Returns the events handled.</summary>
+    public Task<int> FanOutAsync(DateTimeOffset now, CancellationToken ct) => ExecuteAsync($"""
+        WITH orgs AS (
+            SELECT DISTINCT organization_id FROM outbox_events WHERE fanned_out_at IS NULL),
+        picked AS (
+            SELECT e.id, e.organization_id, e.type, e.occurred_at
+            FROM orgs o
+            CROSS JOIN LATERAL (
+                SELECT id, organization_id, type, occurred_at FROM outbox_events
+                WHERE organization_id = o.organization_id AND fanned_out_at IS NULL
+                ORDER BY occurred_at
+                LIMIT {FanOutPerOrganization}
+                FOR UPDATE SKIP LOCKED) e),
         fanned AS (
             INSERT INTO webhook_deliveries (id, organization_id, subscription_id, event_id, status, attempts, next_attempt_at, created_at)
             SELECT gen_random_uuid(), p.organization_id, s.id, p.id, 'Pending', 0, @now, @now
@@ -42,36 +58,88 @@ public sealed class WebhookDeliveryStore(IServiceScopeFactory scopes)
         """, ct, ("now", now));
 
     /// <summary>
-    /// Claims due deliveries for one attempt each: counts the attempt and pushes <c>next_attempt_at</c> to the end of
-    /// a lease, then commits, so no transaction stays open during the HTTP call. If this instance dies mid-attempt,
-    /// the lease runs out and any instance retries: at least once.
+    /// Claims up to <paramref name="slots"/> due deliveries for one attempt each, at most <paramref name="perOrganization"/>
+    /// for one organization minus what this instance already has in flight for it (<paramref name="busy"/>), taking
+    /// the organizations in turn. Counts the attempt and pushes <c>next_attempt_at</c> to the end of a lease, then
+    /// commits, so no transaction stays open during the HTTP call. If this instance dies mid-attempt, the lease runs out
+    /// and any instance retries: at least once.
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int slots, int perOrganization, IReadOnlyDictionary<Guid, int> busy, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var command = await CommandAsync(scope, """
-            WITH due AS (
-                SELECT id FROM webhook_deliveries
-                WHERE status = 'Pending' AND next_attempt_at <= @now
-                ORDER BY next_attempt_at
-                LIMIT @batch
-                FOR UPDATE SKIP LOCKED)
+            WITH orgs AS (
+                SELECT DISTINCT organization_id FROM webhook_deliveries
+                WHERE status = 'Pending' AND next_attempt_at <= @now),
+            room AS (
+                SELECT o.organization_id, @per_org - COALESCE(b.busy, 0) AS room
+                FROM orgs o LEFT JOIN unnest(@busy_orgs, @busy_counts) AS b(organization_id, busy) USING (organization_id)),
+            candidates AS (
+                SELECT c.id, c.next_attempt_at, row_number() OVER (PARTITION BY r.organization_id ORDER BY c.next_attempt_at) AS turn
+                FROM room r
+                CROSS JOIN LATERAL (
+                    SELECT id, next_attempt_at FROM webhook_deliveries
+                    WHERE organization_id = r.organization_id AND status = 'Pending' AND next_attempt_at <= @now
+                    ORDER BY next_attempt_at
+                    LIMIT GREATEST(r.room, 0)
+                    FOR UPDATE SKIP LOCKED) c),
+            due AS (
+                SELECT id FROM candidates ORDER BY turn, next_attempt_at LIMIT @slots)
             UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = @lease
             FROM due, webhook_subscriptions s, outbox_events e
             WHERE d.id = due.id AND s.id = d.subscription_id AND e.id = d.event_id
             RETURNING d.id, d.organization_id, d.subscription_id, d.event_id, e.type, e.occurred_at, e.data::text,
-                      d.attempts, s.url, s.secret
-            """, ct, ("now", now), ("lease", leaseUntil), ("batch", batchSize));
+                      d.attempts, s.url, s.protected_secret, s.secret,
+                      CASE WHEN s.previous_secret_expires_at > @now THEN s.previous_protected_secret END
+            """, ct, ("now", now), ("lease", leaseUntil), ("slots", slots), ("per_org", perOrganization),
+            ("busy_orgs", busy.Keys.ToArray()), ("busy_counts", busy.Values.ToArray()));
         var claimed = new List<ClaimedDelivery>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
+            var subscription = reader.GetGuid(2);
             claimed.Add(new ClaimedDelivery(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetString(8), reader.GetString(9)));
+                reader.GetGuid(0), reader.GetGuid(1), subscription, reader.GetGuid(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetString(8),
+                Secrets(subscription,
+                    reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetFieldValue<byte[]>(11))));
         }
 
         return claimed;
+    }
+
+    /// <summary>The signing secrets, current first. A row from before encryption still has its secret in clear
+    /// (until the start-up step moves it), so that one is used as it is.</summary>
+    private List<string> Secrets(Guid subscription, byte[]? current, string? plaintext, byte[]? previous)
+    {
+        var secrets = new List<string>(2);
+        try
+        {
+            if (current is not null)
+            {
+                secrets.Add(protector.UnprotectWebhookSecret(current));
+            }
+            else if (plaintext is not null)
+            {
+                secrets.Add(plaintext);
+            }
+
+            if (previous is not null)
+            {
+                secrets.Add(protector.UnprotectWebhookSecret(previous));
+            }
+        }
+        catch (CryptographicException e)
+        {
+            logger.LogError(e, "The signing secret of webhook {WebhookId} cannot be decrypted: the data protection key ring "
+                + "lost its key. Rotate the webhook's secret (POST /v1/webhooks/{{id}}/secret)", subscription);
+            secrets.Clear();
+        }
+
+        return secrets;
     }
 
     /// <summary>
