@@ -58,8 +58,7 @@ public sealed class SheetRevisionCleanup(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
-                var cutoff = clock.GetUtcNow() - options.Value.Retention;
-                var deleted = await db.SheetRevisions.Where(r => r.ReplacedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
+                var deleted = await DeleteReplacedBeforeAsync(db, clock.GetUtcNow() - options.Value.Retention, stoppingToken);
                 if (deleted > 0)
                 {
                     logger.LogInformation("Deleted {Count} replaced sheets older than the retention", deleted);
@@ -72,4 +71,7 @@ public sealed class SheetRevisionCleanup(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    public static Task<int> DeleteReplacedBeforeAsync(FeedbackDbContext db, DateTimeOffset cutoff, CancellationToken ct) =>
+        db.SheetRevisions.Where(r => r.ReplacedAt < cutoff).ExecuteDeleteAsync(ct);
 }
