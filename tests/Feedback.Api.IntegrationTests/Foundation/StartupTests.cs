@@ -92,6 +92,14 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
     }
 
     [Fact]
+    public async Task ADatabaseWithFsyncOff_StopsTheServiceWithOneLine() =>
+        // The shared test cluster runs with fsync=off and synchronous_commit=off.
+        await AssertStopsWithOneLineAsync("fsync=off", "no-secret", new()
+        {
+            ["ConnectionStrings__Feedback"] = await TestDatabase.ConnectionStringAsync(),
+        });
+
+    [Fact]
     public async Task ZeroRateLimit_StopsTheServiceWithOneLine() =>
         await AssertStopsWithOneLineAsync("Feedback__RateLimits__Burst", "no-secret", new()
         {
@@ -99,44 +107,6 @@ public sealed class StartupTests(BootstrapApiFactory api) : IClassFixture<Bootst
             ["Feedback__RateLimits__Burst"] = "0",
         });
 
-    private static async Task AssertStopsWithOneLineAsync(string named, string secret, Dictionary<string, string> environment)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Feedback.Api.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(dll);
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        // Required outside Development; a test that is about it sets it itself (to "" to leave it out).
-        if (!environment.ContainsKey("Feedback__DataProtection__KeysDirectory"))
-        {
-            start.Environment["Feedback__DataProtection__KeysDirectory"] = TestKeyRing.Directory;
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        string stderr;
-        try
-        {
-            // A service that wrongly starts never closes stderr: the timeout fails the test instead of hanging it.
-            stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        Assert.Equal(1, process.ExitCode);
-        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("feedback: ", line);
-        Assert.Contains(named, line);
-        Assert.DoesNotContain(secret, stderr);
-    }
+    private static Task AssertStopsWithOneLineAsync(string named, string secret, Dictionary<string, string> environment) =>
+        ServiceProcess.AssertStopsWithOneLineAsync(named, secret, environment);
 }

@@ -68,7 +68,7 @@ internal static class LocalPostgresServer
         }
     }
 
-    private static string? FindBinaries()
+    internal static string? FindBinaries()
     {
         var root = "/usr/lib/postgresql";
         if (!Directory.Exists(root))
@@ -83,14 +83,14 @@ internal static class LocalPostgresServer
             .FirstOrDefault();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string file, bool asPostgres, params string[] args)
+    internal static async Task RunAsync(string file, bool asPostgres, params string[] args)
     {
         var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
         {
