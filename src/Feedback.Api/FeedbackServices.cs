@@ -92,6 +92,9 @@ public static class FeedbackServices
 
             c.ProblemDetails.Detail ??= detail;
         });
+        // Writers are asked in registration order: SCIM's (AddScim puts it first), then problem+json for everything else,
+        // before the framework's writer, which declines when Accept names no JSON type.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
         services.AddScim();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

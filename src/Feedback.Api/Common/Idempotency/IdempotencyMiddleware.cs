@@ -64,7 +64,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key, byte[] fingerprint)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted);
+            .SingleOrDefaultAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted)
+            // The first request failed and released the key between our claim and this read: it may be retried now.
+            ?? throw new ConflictException(ProblemTypes.IdempotencyInFlight,
+                "The first request with this Idempotency-Key has just failed and released the key; retry this request.");
         if (!record.RequestHash.AsSpan().SequenceEqual(fingerprint))
         {
             throw new IdempotencyKeyReusedException();

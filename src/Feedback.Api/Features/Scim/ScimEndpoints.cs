@@ -10,7 +10,7 @@ public static class ScimEndpoints
 {
     public static IServiceCollection AddScim(this IServiceCollection services)
     {
-        // First, so that under /scim/ it wins over the default problem details writer whatever the registration order.
+        // First, so that under /scim/ it wins over the problem+json writers whatever the registration order.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ScimErrorWriter>());
         return services;
     }
