@@ -169,7 +169,8 @@ public sealed class NoAcknowledgedSheetLostTests
     /// <summary>Every version of every sheet the database holds: current sheets and the revisions they replaced.</summary>
     private static async Task<List<StoredSheet>> StoredAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No pooled connection: those the test opened before the crashes are dead.
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT assignment_id, lower(dimension), revision, comment FROM sheets
