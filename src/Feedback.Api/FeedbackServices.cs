@@ -32,6 +32,9 @@ public static class FeedbackServices
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<Features.Ratings.CycleDefinitions>();
+        services.AddSingleton<CredentialRevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<CredentialRevocationListener>());
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<AuditLog>();
         services.AddSecretsAtRest(configuration);
@@ -41,15 +44,16 @@ public static class FeedbackServices
         services.Configure<SheetRevisionOptions>(configuration.GetSection(SheetRevisionOptions.Section));
 
         services.AddDbContext<FeedbackDbContext>(o => o
-            .UseNpgsql(configuration.GetConnectionString("Feedback"))
+            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
         services.AddDbContext<FeedbackReadOnlyDbContext>(o => o
-            .UseNpgsql(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
+            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
                 ? replica
-                : configuration.GetConnectionString("Feedback"))
+                : configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<Features.Reports.RecomputeStaleReports>(); // after the migrations, before listening
         services.AddHostedService<IdempotencyCleanup>();
         services.AddHostedService<SheetRevisionCleanup>();
         services.AddScoped<WebhookSecretEncryption>();
@@ -71,6 +75,8 @@ public static class FeedbackServices
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             // Numbers must be JSON numbers ("4" is not 4), and the OpenAPI document then says "integer", not "integer | string".
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Strict bodies: an unknown field is a 400 naming it (StrictJson), never silently ignored. SCIM opts out.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

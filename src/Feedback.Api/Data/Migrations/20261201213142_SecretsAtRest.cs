@@ -86,13 +86,14 @@ namespace Feedback.Api.Data.Migrations
                 name: "protected_secret",
                 table: "webhook_subscriptions");
 
+            // Going back loses the encrypted secrets (SQL cannot decrypt them): those webhooks need a new one after the downgrade.
+            migrationBuilder.Sql("UPDATE webhook_subscriptions SET secret = '' WHERE secret IS NULL;");
             migrationBuilder.AlterColumn<string>(
                 name: "secret",
                 table: "webhook_subscriptions",
                 type: "character varying(100)",
                 maxLength: 100,
                 nullable: false,
-                defaultValue: "",
                 oldClrType: typeof(string),
                 oldType: "character varying(100)",
                 oldMaxLength: 100,

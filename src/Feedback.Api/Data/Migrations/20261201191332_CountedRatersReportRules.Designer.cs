@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Api.Data.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261201191739_SecretsAtRest")]
-    partial class SecretsAtRest
+    [Migration("20261201191332_CountedRatersReportRules")]
+    partial class CountedRatersReportRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -258,7 +258,7 @@ namespace Feedback.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_cycles_scale", "scale_min IN (0, 1) AND scale_max BETWEEN 3 AND 10");
 
-                            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 2 AND 10");
+                            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 3 AND 10");
                         });
                 });
 
@@ -352,6 +352,10 @@ namespace Feedback.Api.Data.Migrations
                     b.Property<int>("Reportable")
                         .HasColumnType("integer")
                         .HasColumnName("reportable");
+
+                    b.Property<int>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
 
                     b.Property<int>("Subjects")
                         .HasColumnType("integer")
@@ -474,9 +478,8 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_outbox_events_pending")
                         .HasFilter("fanned_out_at IS NULL");
 
-                    b.HasIndex("OrganizationId", "OccurredAt")
-                        .HasDatabaseName("ix_outbox_events_pending_by_organization")
-                        .HasFilter("fanned_out_at IS NULL");
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_outbox_events_organization_id");
 
                     b.ToTable("outbox_events", (string)null);
                 });
@@ -868,10 +871,6 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_webhook_deliveries_due")
                         .HasFilter("status = 'Pending'");
 
-                    b.HasIndex("OrganizationId", "NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_due_by_organization")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("OrganizationId", "SubscriptionId")
                         .HasDatabaseName("ix_webhook_deliveries_organization_id_subscription_id");
 
@@ -973,22 +972,11 @@ namespace Feedback.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
-                    b.Property<string>("PlaintextSecret")
+                    b.Property<string>("Secret")
+                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("secret");
-
-                    b.Property<byte[]>("PreviousProtectedSecret")
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_protected_secret");
-
-                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("previous_secret_expires_at");
-
-                    b.Property<byte[]>("ProtectedSecret")
-                        .HasColumnType("bytea")
-                        .HasColumnName("protected_secret");
 
                     b.Property<string>("Url")
                         .IsRequired()
