@@ -61,6 +61,7 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFi
         ["POST /v1/cycles/{cycleId}/assignments"] = [401, 401, 401, 403, 201, 403, 403, 201, 403, 403, 404],
         ["POST /v1/cycles/{cycleId}/assignments/generate"] = [401, 401, 401, 403, 200, 403, 403, 200, 403, 403, 404],
         ["GET /v1/cycles/{cycleId}/assignments"] = [401, 401, 401, 403, 200, 403, 403, 200, 403, 403, 404],
+        ["POST /v1/cycles/{cycleId}/assignments/{assignmentId}/token"] = [401, 401, 401, 403, 200, 403, 403, 200, 403, 403, 404],
         ["GET /v1/assignments/me"] = [401, 401, 401, 403, 403, 403, 403, 403, 200, 200, 403],
 
         // Sheets: the assignment's own rater token or ratings:write; another assignment's token learns nothing (404).
@@ -285,6 +286,7 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFi
             "POST /v1/cycles/{cycleId}/assignments/generate" => Json(HttpMethod.Post, $"/v1/cycles/{await CycleAsync("draft")}/assignments/generate",
                 new { relationships = new[] { "self" }, subjects = new[] { Subject } }),
             "GET /v1/cycles/{cycleId}/assignments" => Get($"/v1/cycles/{OpenCycle}/assignments"),
+            "POST /v1/cycles/{cycleId}/assignments/{assignmentId}/token" => await ReissueAsync(),
             "GET /v1/assignments/me" => Get("/v1/assignments/me"),
 
             "PUT /v1/cycles/{cycleId}/assignments/{assignmentId}/leadership" =>
@@ -320,6 +322,14 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFi
 
         /// <summary>The first of organization A's identifiers in <paramref name="body"/>, if any.</summary>
         public string? LeakIn(string body) => Identifiers.FirstOrDefault(id => body.Contains(id, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>A reissue for an assignment of its own (a reissue ends the old token, which other cells use).</summary>
+        private async Task<HttpRequestMessage> ReissueAsync()
+        {
+            var cycle = await CycleAsync("draft");
+            var (id, _) = await A.AssignAsync(cycle, Subject, $"{Prefix}-rater1", "peer");
+            return new HttpRequestMessage(HttpMethod.Post, $"/v1/cycles/{cycle}/assignments/{id}/token");
+        }
 
         private async Task<Guid> ApiKeyAsync()
         {

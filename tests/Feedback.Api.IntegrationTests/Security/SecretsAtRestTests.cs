@@ -33,6 +33,8 @@ public sealed class SecretsAtRestTests(FeedbackApiFactory api)
         var assignment = await PostAsync($"/v1/cycles/{cycleId}/assignments",
             new { subjectExternalId = "ann", raterExternalId = "bob", relationship = "peer" }, "assign-1");
         secrets["rater token"] = assignment.GetProperty("raterToken").GetString()!;
+        var reissued = await PostAsync($"/v1/cycles/{cycleId}/assignments/{assignment.GetProperty("id").GetGuid()}/token", null, "reissue-1");
+        secrets["reissued rater token"] = reissued.GetProperty("raterToken").GetString()!;
         var generated = await PostAsync($"/v1/cycles/{cycleId}/assignments/generate", new { relationships = new[] { "self" } }, "generate-1");
         secrets["generated rater token"] = generated.GetProperty("assignments")[0].GetProperty("raterToken").GetString()!;
         var webhook = await PostAsync("/v1/webhooks", new { url = "https://hooks.example.com/feedback", events = new[] { "cycle.closed" } }, "hook-1");

@@ -31,7 +31,8 @@ public sealed class SecurityHeadersTests(FeedbackApiFactory api)
         var webhookId = (await webhook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var assignment = await org.Admin.PostAsJsonAsync($"/v1/cycles/{cycleId}/assignments",
             new { subjectExternalId = "ann", raterExternalId = "boss", relationship = "manager" });
-        var token = (await assignment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("raterToken").GetString();
+        var created = await assignment.Content.ReadFromJsonAsync<JsonElement>();
+        var token = created.GetProperty("raterToken").GetString();
 
         var secretBearing = new Dictionary<string, HttpResponseMessage>
         {
@@ -41,6 +42,7 @@ public sealed class SecurityHeadersTests(FeedbackApiFactory api)
             ["POST …/assignments"] = assignment,
             ["POST …/assignments/generate"] = await org.Admin.PostAsJsonAsync($"/v1/cycles/{cycleId}/assignments/generate", new { }),
             ["GET /v1/assignments/me"] = await api.ClientWithToken(token).GetAsync("/v1/assignments/me"),
+            ["POST …/assignments/{id}/token"] = await org.Admin.PostAsync($"/v1/cycles/{cycleId}/assignments/{created.GetProperty("id").GetGuid()}/token", null),
         };
         foreach (var (operation, response) in secretBearing)
         {

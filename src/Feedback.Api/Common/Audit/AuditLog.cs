@@ -29,6 +29,7 @@ public static class AuditActions
 {
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";
+    public const string RaterTokenReissued = "rater-token.reissued";
     public const string WebhookCreated = "webhook.created";
     public const string WebhookDeleted = "webhook.deleted";
     public const string WebhookSecretRotated = "webhook.secret-rotated";

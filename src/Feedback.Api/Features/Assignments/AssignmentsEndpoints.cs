@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Mediator;
@@ -81,9 +82,14 @@ public static class AssignmentsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/cycles/{cycleId:guid}/assignments/{assignmentId:guid}/token", async Task<Ok<RaterTokenReissued>> (
-                Guid cycleId, Guid assignmentId, Caller caller, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ReissueRaterTokenCommand(caller.OrganizationId, cycleId, assignmentId), ct)))
+                Guid cycleId, Guid assignmentId, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
+            {
+                var reissued = await mediator.Send(new ReissueRaterTokenCommand(caller.OrganizationId, cycleId, assignmentId), ct);
+                audit.Record(caller, AuditActions.RaterTokenReissued, assignmentId);
+                return TypedResults.Ok(reissued);
+            })
             .RequireScopes(Scopes.CyclesWrite)
+            .WithNoStore()
             .WithName("ReissueRaterToken")
             .WithSummary("Issue a new rater token for an assignment (the old one stops working at once)")
             .WithDescription("For a lost or leaked rater link. No body. The new token and the rater link are shown only in this "
