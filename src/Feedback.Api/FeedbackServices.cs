@@ -84,6 +84,7 @@ public static class FeedbackServices
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenScopeResultHandler>();
         services.AddFeedbackRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<FeedbackDbContext>("database", tags: ["ready"]);

@@ -13,7 +13,14 @@ public sealed record AssignmentsGenerated(
     IReadOnlyList<RaterAtCap> CappedRaters, IReadOnlyList<SubjectAtPeerCap> CappedSubjects);
 
 /// <summary>A new assignment; <c>raterToken</c> (fbr_…) is shown only in this response.</summary>
-public sealed record GeneratedAssignment(Guid Id, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken);
+/// <param name="Id">The assignment's id.</param>
+/// <param name="SubjectExternalId">The person being rated.</param>
+/// <param name="RaterExternalId">The person rating.</param>
+/// <param name="Relationship">How the rater relates to the subject.</param>
+/// <param name="RaterToken">The rater token (fbr_…), shown only in this response.</param>
+/// <param name="RaterUrl">The link to send the rater: the rater page with the token in the URL fragment (never sent to the server).</param>
+public sealed record GeneratedAssignment(
+    Guid Id, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken, string RaterUrl);
 
 /// <param name="RaterExternalId">The rater at the cap.</param>
 /// <param name="Skipped">Pairs the org chart asked for that this rater did not get because of the cap.</param>

@@ -55,7 +55,8 @@ public sealed class GenerateAssignmentsValidator : AbstractValidator<GenerateAss
     }
 }
 
-public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvider clock, ILogger<GenerateAssignmentsHandler> logger)
+public sealed class GenerateAssignmentsHandler(
+    FeedbackDbContext db, TimeProvider clock, PublicUrls urls, ILogger<GenerateAssignmentsHandler> logger)
     : ICommandHandler<GenerateAssignmentsCommand, AssignmentsGenerated>
 {
     public async ValueTask<AssignmentsGenerated> Handle(GenerateAssignmentsCommand command, CancellationToken cancellationToken)
@@ -144,7 +145,7 @@ public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvide
             await copy.WriteAsync(pair.Relationship.ToString(), NpgsqlDbType.Varchar, ct); // stored as the PascalCase name, as EF does
             await copy.WriteAsync(TokenFormat.Hash(token), NpgsqlDbType.Bytea, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-            generated.Add(new GeneratedAssignment(id, pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, token));
+            generated.Add(new GeneratedAssignment(id, pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, token, urls.RaterUrl(token)));
         }
 
         await copy.CompleteAsync(ct);

@@ -101,7 +101,9 @@ public static class SheetSubmission
 
         if (!author.MayWrite)
         {
-            throw new ForbiddenException("Submitting a sheet needs this assignment's rater token or an API key with ratings:write.");
+            throw new ForbiddenException(
+                "This API key lacks the scope this operation needs: ratings:write or admin (or use this assignment's rater token).",
+                [Scopes.RatingsWrite, Scopes.Admin]);
         }
 
         if (outcome.Status != CycleStatus.Open)
