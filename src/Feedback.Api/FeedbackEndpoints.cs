@@ -7,6 +7,7 @@ using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Ratings;
+using Feedback.Api.Features.RaterPage;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
 using Feedback.Api.Features.Reports;
@@ -53,6 +54,7 @@ public static class FeedbackEndpoints
         app.MapScim();
         app.MapWebhooks();
         app.MapReports();
+        app.MapRaterPage();
         return app;
     }
 }
