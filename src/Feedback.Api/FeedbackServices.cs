@@ -92,9 +92,13 @@ public static class FeedbackServices
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            o.AddOperationTransformer<SecurityRequirementTransformer>();
+            o.AddDocumentTransformer<ServersAndTagsTransformer>();
             o.AddOperationTransformer<IdempotencyKeyHeaderTransformer>();
+            o.AddOperationTransformer<StandardResponsesTransformer>();
+            o.AddOperationTransformer<ParameterDescriptionsTransformer>();
             o.AddSchemaTransformer<EnumAsStringSchemaTransformer>();
+            o.AddSchemaTransformer<OptionalMembersSchemaTransformer>();
+            o.AddSchemaTransformer<ProblemDetailsSchemaTransformer>();
         });
         return services;
     }

@@ -19,7 +19,8 @@ namespace Feedback.Api.Features.Assignments;
 /// <param name="MaxPeersPerSubject">At most this many peer raters per subject, existing peer assignments included (0..50, default 4).</param>
 /// <param name="MaxAssignmentsPerRater">No rater gets more than this many assignments in the cycle, existing ones included (1..200, default 10).</param>
 public sealed record GenerateAssignmentsRequest(
-    IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects, int? MaxPeersPerSubject, int? MaxAssignmentsPerRater);
+    IReadOnlyList<string>? Relationships = null, IReadOnlyList<string>? Subjects = null,
+    int? MaxPeersPerSubject = null, int? MaxAssignmentsPerRater = null);
 
 public sealed record GenerateAssignmentsCommand(
     Guid OrganizationId, Guid CycleId, IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects,

@@ -13,7 +13,8 @@ namespace Feedback.Api.Features.Cycles;
 /// <param name="ScaleMin">0 or 1 (default 1).</param>
 /// <param name="ScaleMax">3..10 (default 5).</param>
 /// <param name="AnonymityThreshold">2..10 (default 3).</param>
-public sealed record CreateCycleRequest(string Name, string[]? Behaviors, int? ScaleMin, int? ScaleMax, int? AnonymityThreshold);
+public sealed record CreateCycleRequest(
+    string Name, string[]? Behaviors = null, int? ScaleMin = null, int? ScaleMax = null, int? AnonymityThreshold = null);
 
 public sealed record CreateCycleCommand(
     Guid OrganizationId, string Name, string[]? Behaviors, int? ScaleMin, int? ScaleMax, int? AnonymityThreshold) : ICommand<FeedbackCycle>;

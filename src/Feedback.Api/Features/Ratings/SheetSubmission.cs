@@ -28,7 +28,7 @@ public sealed record SheetSubmitted(
 /// or null for not observed. Keys of the other dimension, unknown keys and missing keys are refused.</param>
 /// <param name="Comment">Optional, at most 2,000 characters after trimming; no control characters other than newline and tab.
 /// Blank or omitted → null (a resubmission replaces the whole sheet, comment included).</param>
-public sealed record SubmitSheetRequest(IReadOnlyDictionary<string, int?> Scores, string? Comment);
+public sealed record SubmitSheetRequest(IReadOnlyDictionary<string, int?> Scores, string? Comment = null);
 
 /// <summary>Who submits, from the token: a rater token (bound to one assignment) or an API key.</summary>
 /// <param name="RaterAssignmentId">For a rater token, its assignment; null for an API key.</param>

@@ -8,14 +8,14 @@ namespace Feedback.Api.Features.Scim;
 /// <summary>A SCIM PatchOp (RFC 7644 §3.5.2).</summary>
 /// <param name="Schemas">Should be ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]; not enforced.</param>
 /// <param name="Operations">Applied in order, all or nothing.</param>
-public sealed record ScimPatchRequest(string[]? Schemas, IReadOnlyList<ScimPatchOperation>? Operations);
+public sealed record ScimPatchRequest(string[]? Schemas = null, IReadOnlyList<ScimPatchOperation>? Operations = null);
 
 /// <summary>One operation.</summary>
 /// <param name="Op">add, replace or remove (any case).</param>
 /// <param name="Path">An attribute path such as <c>active</c>, <c>name.formatted</c>, <c>emails[type eq "work"].value</c> or
 /// <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager</c>; without it, <c>value</c> is an object of attributes.</param>
 /// <param name="Value">The new value; not used by remove.</param>
-public sealed record ScimPatchOperation(string? Op, string? Path, JsonElement? Value);
+public sealed record ScimPatchOperation(string? Op, string? Path = null, JsonElement? Value = null);
 
 public sealed record PatchScimUserCommand(Guid OrganizationId, Guid Id, IReadOnlyList<ScimPatchOperation> Operations, string? IfMatch)
     : ICommand<ScimUserRow>;

@@ -39,15 +39,15 @@ public sealed record ScimUser(
 /// <param name="Active">Defaults to true; the strings "True"/"False" are accepted too.</param>
 /// <param name="EnterpriseUser">Optional department and manager (<c>manager.value</c> = the manager's SCIM id).</param>
 public sealed record ScimUserRequest(
-    string[]? Schemas,
-    string? UserName,
-    string? ExternalId,
-    ScimName? Name,
-    string? DisplayName,
-    ScimEmail[]? Emails,
-    string? Title,
-    [property: JsonConverter(typeof(ScimBooleanConverter))] bool? Active,
-    [property: JsonPropertyName(ScimProtocol.EnterpriseUserSchema)] ScimEnterpriseUser? EnterpriseUser);
+    string[]? Schemas = null,
+    string? UserName = null,
+    string? ExternalId = null,
+    ScimName? Name = null,
+    string? DisplayName = null,
+    ScimEmail[]? Emails = null,
+    string? Title = null,
+    [property: JsonConverter(typeof(ScimBooleanConverter))] bool? Active = null,
+    [property: JsonPropertyName(ScimProtocol.EnterpriseUserSchema)] ScimEnterpriseUser? EnterpriseUser = null);
 
 /// <summary>The components of a user's name.</summary>
 public sealed record ScimName(
