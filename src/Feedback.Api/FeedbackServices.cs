@@ -96,6 +96,7 @@ public static class FeedbackServices
             o.AddOperationTransformer<IdempotencyKeyHeaderTransformer>();
             o.AddOperationTransformer<StandardResponsesTransformer>();
             o.AddOperationTransformer<ParameterDescriptionsTransformer>();
+            o.AddOperationTransformer<OperationExamplesTransformer>();
             o.AddSchemaTransformer<EnumAsStringSchemaTransformer>();
             o.AddSchemaTransformer<OptionalMembersSchemaTransformer>();
             o.AddSchemaTransformer<ProblemDetailsSchemaTransformer>();

@@ -3,8 +3,12 @@ using Feedback.Api.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The build-time OpenAPI generator (GetDocument.Insider) builds the host only to read its endpoints: it never runs the
+// app, so it needs no database settings.
+var generatingDocument = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
 // A bad setting stops the service with one line each, not a stack trace.
-var problems = FeedbackOptions.Problems(builder.Configuration);
+IReadOnlyList<string> problems = generatingDocument ? [] : FeedbackOptions.Problems(builder.Configuration);
 if (problems.Count > 0)
 {
     foreach (var problem in problems)

@@ -69,6 +69,7 @@ internal sealed class IdempotencyKeyHeaderTransformer : IOpenApiOperationTransfo
         });
         operation.Responses ??= new OpenApiResponses();
         operation.Responses.TryAdd("422", new OpenApiResponse { Description = "The Idempotency-Key was used with another request (problem details)." });
+        operation.Responses.TryAdd("409", new OpenApiResponse { Description = "A request with this Idempotency-Key is still running; retry later (problem details)." });
         return Task.CompletedTask;
     }
 }

@@ -57,7 +57,7 @@ internal sealed class ProblemDetailsSchemaTransformer : IOpenApiSchemaTransforme
             ? "An error (RFC 9457 problem details). Branch on `type`; show `detail` to people."
             : "Invalid input (RFC 9457 problem details): `errors` maps each offending field (e.g. `scores.empathy`) to its messages.";
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-        Set(schema, "type", new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", Description = "A stable URI naming the kind of error." });
+        Set(schema, "type", new OpenApiSchema { Type = JsonSchemaType.String, Description = "A stable URI naming the kind of error." });
         Set(schema, "title", new OpenApiSchema { Type = JsonSchemaType.String, Description = "A short summary of the kind of error." });
         Set(schema, "status", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status code." });
         Set(schema, "detail", new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong here, and what to do about it." });
@@ -78,15 +78,12 @@ internal sealed class ProblemDetailsSchemaTransformer : IOpenApiSchemaTransforme
             {
                 Type = JsonSchemaType.Object,
                 AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-                Description = "Messages per field: a body property (`name`), a nested one (`scores.empathy`), a row (`[2].managerExternalId`) or a query parameter.",
+                Description = "Present when fields are invalid (absent when the body could not be read at all). Messages per field: a body property (`name`), a nested one (`scores.empathy`), a row (`[2].managerExternalId`) or a query parameter.",
             };
         }
 
+        // errors is absent on a 400 for a body that could not be read at all (malformed JSON).
         schema.Required = new HashSet<string>(["type", "title", "status", "detail", "traceId"]);
-        if (type == typeof(HttpValidationProblemDetails))
-        {
-            schema.Required.Add("errors");
-        }
 
         return Task.CompletedTask;
     }

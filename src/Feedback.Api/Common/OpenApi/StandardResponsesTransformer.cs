@@ -24,6 +24,7 @@ internal sealed class StandardResponsesTransformer : IOpenApiOperationTransforme
         ["415"] = "The body has a content type this operation does not accept (problem details).",
         ["422"] = "The `Idempotency-Key` was used with another request (problem details).",
         ["429"] = "Rate limited: retry after the number of seconds in `Retry-After` (problem details).",
+        ["500"] = "An unexpected error: nothing was changed; quote `traceId` when reporting it (problem details).",
         ["503"] = "The database is unavailable: retry after the number of seconds in `Retry-After` (problem details).",
     };
 
@@ -50,6 +51,7 @@ internal sealed class StandardResponsesTransformer : IOpenApiOperationTransforme
 
         // A client that sent a bad token too often is refused before anything else, on any operation.
         Add(responses, "429");
+        Add(responses, "500");
         if (operation.RequestBody is not null)
         {
             Add(responses, "400");
@@ -74,7 +76,7 @@ internal sealed class StandardResponsesTransformer : IOpenApiOperationTransforme
     {
         if (string.IsNullOrEmpty(response.Description) || response.Description is "Bad Request" or "Unauthorized" or "Forbidden"
                 or "Not Found" or "Conflict" or "Precondition Failed" or "Unprocessable Entity" or "Payload Too Large"
-                or "Content Too Large" or "Unsupported Media Type" or "Too Many Requests" or "Service Unavailable"
+                or "Content Too Large" or "Unsupported Media Type" or "Too Many Requests" or "Service Unavailable" or "Internal Server Error"
                 || response.Description.EndsWith("(problem details).", StringComparison.Ordinal))
         {
             response.Description = scim

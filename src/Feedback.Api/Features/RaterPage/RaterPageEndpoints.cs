@@ -33,7 +33,19 @@ public static class RaterPageEndpoints
                 + "The token stays in the URL fragment, which browsers never send to the server; the page's script reads it, "
                 + "loads `GET /v1/assignments/me` and sends each sheet with `PUT …/leadership` and `PUT …/management`. "
                 + "It needs no login and loads nothing from other sites.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses ??= new Microsoft.OpenApi.OpenApiResponses();
+                operation.Responses["200"] = new Microsoft.OpenApi.OpenApiResponse
+                {
+                    Description = "The page (HTML; its CSS and script come from this service under `/rate/`).",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["text/html"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                    },
+                };
+                return Task.CompletedTask;
+            });
 
         group.MapGet("/{asset:regex(^rate\\.(css|js)$)}", (string asset, HttpContext context) => Serve(context, asset))
             .ExcludeFromDescription();

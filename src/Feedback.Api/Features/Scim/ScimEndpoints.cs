@@ -89,6 +89,7 @@ public static class ScimEndpoints
             .Produces<ScimUser>(StatusCodes.Status200OK, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status400BadRequest, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType)
+            .Produces<ScimError>(StatusCodes.Status409Conflict, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status412PreconditionFailed, ScimProtocol.ContentType);
 
         users.MapDelete("/{id:guid}", async (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, IMediator mediator, CancellationToken ct) =>
@@ -100,7 +101,8 @@ public static class ScimEndpoints
             .WithSummary("Deactivate a SCIM user")
             .WithDescription("Sets active = false, like DELETE /v1/people: ratings are kept and a later GET returns the user, inactive.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType);
+            .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType)
+            .Produces<ScimError>(StatusCodes.Status412PreconditionFailed, ScimProtocol.ContentType);
     }
 
     /// <summary>Discovery bodies are SCIM resources built as dictionaries; the document says what they are, not each attribute.</summary>

@@ -93,16 +93,33 @@ public sealed class OpenApiContract
         }
 
         var schema = schemas.GetOrAdd($"{method} {template} {status} {mediaType}", _ => Build(schemaNode));
-        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true });
         return result.IsValid
             ? []
-            : (result.Details ?? [])
-                .Where(d => d.Errors is { Count: > 0 })
-                .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {e.Value} [{d.EvaluationPath}]"))
-                .Distinct()
-                .Take(20)
-                .DefaultIfEmpty("the body does not match the schema")
-                .ToList();
+            : Failures(result).Distinct().Take(20).DefaultIfEmpty("the body does not match the schema").ToList();
+    }
+
+    /// <summary>The errors of the failed parts only (a oneOf branch that failed while another matched is no failure).</summary>
+    private static IEnumerable<string> Failures(EvaluationResults node)
+    {
+        if (node.IsValid)
+        {
+            yield break;
+        }
+
+        foreach (var error in node.Errors ?? new Dictionary<string, string>())
+        {
+            var at = node.InstanceLocation.ToString() is { Length: > 0 } location ? location : "/";
+            yield return $"{at}: {error.Value} [{node.EvaluationPath}]";
+        }
+
+        foreach (var child in node.Details ?? [])
+        {
+            foreach (var failure in Failures(child))
+            {
+                yield return failure;
+            }
+        }
     }
 
     private (string Template, JsonObject Operation)? Find(string method, string path)
