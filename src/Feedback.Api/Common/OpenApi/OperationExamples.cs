@@ -57,6 +57,44 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
              "raterUrl": "http://localhost:8080/rate#token=fbr_Xk3pQ8vN1mZ6tR9wL2cB5yH7jD0sF4gA8eU3iO6",
              "createdAt": "2026-06-01T09:05:00Z"}
             """,
+        [("GetPersonReport", "200")] = """
+            {"cycleId": "01936f5f-0b1c-7d2e-9f3a-4b5c6d7e8f9a", "anonymityThreshold": 3, "scaleMin": 1, "scaleMax": 5,
+             "subject": {"externalId": "e-1002", "displayName": "Grace Hopper", "department": "Engineering", "isManager": true},
+             "responders": {"self": 1, "manager": 1, "peer": 4, "directReport": 3, "other": 0, "others": 8},
+             "suppressed": false,
+             "others": {
+               "leadership": {"score": 3.9, "n": 8, "sd": 0.41, "ci95": [3.56, 4.24], "agreement": 0.92},
+               "management": {"score": 3.4, "n": 8, "sd": 0.52, "ci95": [2.97, 3.83], "agreement": 0.86},
+               "gap": {"score": 0.5, "n": 8, "sd": 0.3, "ci95": [0.25, 0.75], "significant": true}},
+             "self": {"leadership": 4.2, "management": 3.0, "gap": 1.2},
+             "selfVsOthers": {"leadership": 0.3, "management": -0.4, "gap": 0.7},
+             "groups": [
+               {"relationship": "manager", "responders": 1, "suppressed": true, "leadership": null, "management": null, "gap": null},
+               {"relationship": "peer", "responders": 4, "suppressed": false,
+                "leadership": {"score": 4.0, "n": 4, "sd": 0.35, "ci95": [3.44, 4.56], "agreement": 0.94},
+                "management": {"score": 3.3, "n": 4, "sd": 0.5, "ci95": [2.5, 4.1], "agreement": 0.88},
+                "gap": {"score": 0.7, "n": 4, "sd": 0.29, "ci95": [0.24, 1.16], "significant": true}},
+               {"relationship": "directReport", "responders": 3, "suppressed": false,
+                "leadership": {"score": 3.8, "n": 3, "sd": 0.4, "ci95": [2.81, 4.79], "agreement": 0.92},
+                "management": {"score": 3.5, "n": 3, "sd": 0.6, "ci95": [2.01, 4.99], "agreement": 0.82},
+                "gap": {"score": 0.3, "n": 3, "sd": 0.26, "ci95": [-0.35, 0.95], "significant": false}},
+               {"relationship": "other", "responders": 0, "suppressed": true, "leadership": null, "management": null, "gap": null}],
+             "behaviors": [
+               {"key": "empathy", "dimension": "leadership", "score": 4.1, "n": 8, "sd": 0.6,
+                "distribution": {"1": 0, "2": 0, "3": 2, "4": 3, "5": 3}, "self": 4}],
+             "quadrant": "leaderAndManager",
+             "comments": {"leadership": ["Makes time for one-to-ones even in busy weeks."], "management": ["Plans are clear; priorities change often."]}}
+            """,
+        [("GetGapReport", "200")] = """
+            {"cycleId": "01936f5f-0b1c-7d2e-9f3a-4b5c6d7e8f9a",
+             "summary": {"subjects": 120, "reportable": 112, "medianLeadership": 3.8, "medianManagement": 3.6, "meanGap": 0.12,
+                         "quadrants": {"leaderAndManager": 40, "leaderOnly": 16, "managerOnly": 16, "developing": 40},
+                         "managersWhoArentLeaders": 9, "leadersWhoArentManagers": 14},
+             "items": [{"externalId": "e-1002", "displayName": "Grace Hopper", "department": "Engineering", "isManager": true,
+                        "leadership": 3.9, "management": 3.4, "gap": {"score": 0.5, "n": 7, "ci95": [0.22, 0.78], "significant": true},
+                        "quadrant": "leaderAndManager"}],
+             "nextCursor": null}
+            """,
         [("CreateCycle", "201")] = """
             {"id": "01936f5f-0b1c-7d2e-9f3a-4b5c6d7e8f9a", "name": "2026 mid-year review", "status": "draft",
              "behaviors": ["active-listening", "empathy", "guiding-conversations", "implementing-vision", "building-trust",

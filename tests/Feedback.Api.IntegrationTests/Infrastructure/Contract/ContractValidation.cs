@@ -16,7 +16,7 @@ public sealed class ContractViolationException(string message) : Exception(messa
 /// client made the request (HttpClient, the Kiota client, the browser). Outermost in the pipeline, so it also sees
 /// what the exception handler, authentication and rate limiter write. A violation fails the request: the in-memory
 /// test server rethrows the exception into the test that made it. Every check is counted in
-/// TestResults/contract-validation.txt (written as the run goes, so a killed test host still leaves the figures).
+/// TestResults/contract-validation-*.txt (written as the run goes, so a killed test host still leaves the figures).
 /// Set FEEDBACK_CONTRACT_VALIDATION=report to count violations without failing (for measuring).
 /// </summary>
 public sealed class ContractValidationStartupFilter : IStartupFilter
@@ -74,7 +74,14 @@ public static class ContractViolations
 
     public static bool Enforce { get; } = Environment.GetEnvironmentVariable("FEEDBACK_CONTRACT_VALIDATION") != "report";
 
-    public static string SummaryPath => Path.Combine(TestTools.ResultsFolder, "contract-validation.txt");
+    /// <summary>One file per test assembly (the client tests run in a process of their own at the same time).</summary>
+    public static string SummaryPath => Path.Combine(TestTools.ResultsFolder, $"contract-validation-{TestAssemblyName()}.txt");
+
+    /// <summary>The test host runs with the test assembly's deps file: Feedback.Api.IntegrationTests.deps.json.</summary>
+    private static string TestAssemblyName() =>
+        (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';')[0] is { Length: > 0 } deps
+            ? Path.GetFileName(deps).Replace(".deps.json", "", StringComparison.Ordinal)
+            : "tests";
 
     /// <summary>The document as the service generates it (the same one /openapi/v1.json serves).</summary>
     public static async Task<OpenApiContract> ContractAsync(IServiceProvider services)
