@@ -71,6 +71,7 @@ public static class ContractViolations
     private static OpenApiContract? contract;
     private static int checkedResponses;
     private static int undocumentedPaths;
+    private static int failedResponses;
 
     public static bool Enforce { get; } = Environment.GetEnvironmentVariable("FEEDBACK_CONTRACT_VALIDATION") != "report";
 
@@ -125,6 +126,7 @@ public static class ContractViolations
                 Operations.AddOrUpdate(operation, 1, (_, n) => n + 1);
                 if (problems.Count > 0)
                 {
+                    failedResponses++;
                     message = $"{operation} → {status} ({method} {path}) breaks the OpenAPI document:\n  " + string.Join("\n  ", problems);
                     foreach (var problem in problems)
                     {
@@ -151,6 +153,7 @@ public static class ContractViolations
                 $"responses checked against the OpenAPI document: {checkedResponses}",
                 $"operations exercised: {Operations.Count}",
                 $"responses to paths the document does not have (health, unknown routes): {undocumentedPaths}",
+                $"responses with at least one violation: {failedResponses}",
                 $"violations: {Violations.Values.Sum()} ({Violations.Count} distinct)",
             };
             lines.AddRange(Violations.OrderBy(v => v.Key).Select(v => $"  {v.Value,5} × {v.Key.ReplaceLineEndings(" ")}"));
