@@ -18,6 +18,10 @@ public sealed class OpenApiContractTests
                 }
               }
             },
+            "/v1/quadrant": {
+              "get": { "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": {
+                "oneOf": [ { "type": "null" }, { "type": ["null", "string"], "enum": ["high", null] } ] } } } } } }
+            },
             "/v1/things/special": {
               "get": { "responses": { "200": { "description": "csv", "content": { "text/csv": { "schema": { "type": "string" } } } } } }
             }
@@ -83,5 +87,12 @@ public sealed class OpenApiContractTests
         Assert.Empty(Check(200, "text/csv", "a,b\r\n", "/v1/things/special"));
         Assert.Null(Contract.OperationOf("GET", "/health/ready"));
         Assert.Empty(Check(200, "text/plain", "Healthy", "/health/ready"));
+    }
+
+    [Fact]
+    public void FlagsAOneOfThatMatchesTwice_AsANullableEnumInsideANullableOneOfDid()
+    {
+        Assert.Contains("does not match", Check(200, "application/json", "null", "/v1/quadrant").Single());
+        Assert.Empty(Check(200, "application/json", "\"high\"", "/v1/quadrant"));
     }
 }

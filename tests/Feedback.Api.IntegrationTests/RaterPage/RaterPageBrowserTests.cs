@@ -67,6 +67,7 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
         Assert.Equal("true", await empathy.Locator("input").First.GetAttributeAsync("aria-invalid"));
         await Assertions.Expect(page.Locator("#leadership-state")).ToHaveTextAsync("Not submitted yet.");
         Assert.Equal("empathy", await page.EvaluateAsync<string>("() => document.activeElement.dataset.behavior"));
+        await empathy.ScreenshotAsync(new() { Path = Path.Combine(TestTools.ResultsFolder, "rater-page-error.png") });
         Assert.Empty(await BrowserFixture.AxeViolationsAsync(page));
 
         await empathy.GetByLabel("Not observed").CheckAsync();
@@ -102,6 +103,7 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("This cycle is closed.");
         await Assertions.Expect(page.GetByText("Empathy", new() { Exact = true })).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("input, textarea, button").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestTools.ResultsFolder, "rater-page-closed.png"), FullPage = true });
         Assert.Empty(await BrowserFixture.AxeViolationsAsync(page));
     }
 

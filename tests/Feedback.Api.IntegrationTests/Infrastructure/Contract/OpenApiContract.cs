@@ -113,12 +113,21 @@ public sealed class OpenApiContract
             yield return $"{at}: {error.Value} [{node.EvaluationPath}]";
         }
 
+        var found = node.Errors is { Count: > 0 };
         foreach (var child in node.Details ?? [])
         {
             foreach (var failure in Failures(child))
             {
+                found = true;
                 yield return failure;
             }
+        }
+
+        if (!found)
+        {
+            // e.g. a oneOf whose branches all match: nothing failed below, the combination did.
+            var at = node.InstanceLocation.ToString() is { Length: > 0 } location ? location : "/";
+            yield return $"{at}: does not match [{node.EvaluationPath}]";
         }
     }
 
