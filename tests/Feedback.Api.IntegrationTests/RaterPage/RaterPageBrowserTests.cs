@@ -62,7 +62,8 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit leadership sheet" }).ClickAsync();
         var empathy = Behavior(page, "leadership", "empathy");
-        await Assertions.Expect(empathy.Locator(".field-error")).ToBeVisibleAsync();
+        await Assertions.Expect(empathy.Locator(".field-error")).ToHaveTextAsync(
+            "Choose a point of the scale, or \"Not observed\" if you have not seen this behavior.");
         Assert.Equal(1, await page.Locator("fieldset.invalid").CountAsync());
         Assert.Equal("true", await empathy.Locator("input").First.GetAttributeAsync("aria-invalid"));
         await Assertions.Expect(page.Locator("#leadership-state")).ToHaveTextAsync("Not submitted yet.");

@@ -187,7 +187,10 @@
         : null;
       if (fieldset) {
         const error = fieldset.querySelector('.field-error');
-        error.textContent = text;
+        // The API's words are for developers ("null"); an unanswered behavior is said in the rater's terms.
+        error.textContent = fieldset.querySelector('input:checked')
+          ? text
+          : 'Choose a point of the scale, or "Not observed" if you have not seen this behavior.';
         error.hidden = false;
         fieldset.classList.add('invalid');
         fieldset.setAttribute('aria-describedby', `${fieldset.id}-description ${error.id}`);
