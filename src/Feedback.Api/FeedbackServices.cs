@@ -27,6 +27,8 @@ public static class FeedbackServices
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<CredentialRevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<CredentialRevocationListener>());
         services.AddSingleton<PublicUrls>();
 
         services.AddDbContext<FeedbackDbContext>(o => o
@@ -39,6 +41,7 @@ public static class FeedbackServices
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<Features.Reports.RecomputeStaleReports>(); // after the migrations, before listening
         services.AddHostedService<IdempotencyCleanup>();
         services.AddWebhooks(configuration);
         services.AddScoped<Features.Reports.ReportMaterializer>();
@@ -57,6 +60,8 @@ public static class FeedbackServices
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             // Numbers must be JSON numbers ("4" is not 4), and the OpenAPI document then says "integer", not "integer | string".
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Strict bodies: an unknown field is a 400 naming it (StrictJson), never silently ignored. SCIM opts out.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,10 +1,11 @@
 using Feedback.Api;
 using Feedback.Api.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The build-time OpenAPI generator (GetDocument.Insider) builds the host only to read its endpoints: it never runs the
-// app, so it needs no database settings.
+// The build-time OpenAPI generator (GetDocument.Insider) starts the host only to read its endpoints: it needs no
+// database settings and none of the background services (migrations, recomputes, webhooks), which are left out.
 var generatingDocument = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
 // A bad setting stops the service with one line each, not a stack trace.
@@ -26,6 +27,10 @@ builder.Host.UseDefaultServiceProvider(o =>
 });
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = FeedbackServices.DefaultMaxRequestBodyBytes);
 builder.Services.AddFeedback(builder.Configuration);
+if (generatingDocument)
+{
+    builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+}
 
 var app = builder.Build();
 app.MapFeedback();

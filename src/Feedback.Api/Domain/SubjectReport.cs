@@ -6,7 +6,8 @@ namespace Feedback.Api.Domain;
 /// The read model written when a cycle closes: one row per subject with at least one assignment. The subject's
 /// display name, department and <c>isManager</c> are snapshotted, the headline figures are columns (so the gap report
 /// sorts and filters in SQL), and <see cref="Report"/> is the whole person report as JSON (so reading it is one row).
-/// Never updated after close.
+/// Never updated after close, except once when the report rules change (<see cref="ReportRules.Version"/>): then the
+/// rows are recomputed from the frozen sheets, keeping the snapshot taken at close.
 /// </summary>
 public sealed class SubjectReport
 {
@@ -56,4 +57,7 @@ public sealed class CycleReportSummary
     public int Developing { get; set; }
     public int ManagersWhoArentLeaders { get; set; }
     public int LeadersWhoArentManagers { get; set; }
+
+    /// <summary>The <see cref="ReportRules.Version"/> these reports were computed by; older ones are recomputed at start.</summary>
+    public int RulesVersion { get; set; }
 }

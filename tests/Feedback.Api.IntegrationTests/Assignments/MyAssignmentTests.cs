@@ -47,29 +47,36 @@ public sealed class MyAssignmentTests(FeedbackApiFactory api)
     }
 
     [Fact]
-    public async Task ShowsTheRatersOwnCurrentSheets_InCycleOrder_AndNobodyElses()
+    public async Task SaysWhichSheetsAreSubmitted_WithRevisionAndTime_ButNeverTheirContent()
     {
         var (org, cycle) = await SetUpAsync();
         var (mine, token) = await org.AssignAsync(cycle, "ann", "bob", "peer");
         var (other, otherToken) = await org.AssignAsync(cycle, "boss", "bob", "directReport");
         await org.TransitionAsync(cycle, "open");
-        await org.SeedSheetAsync(cycle, mine, Dimension.Leadership, "{\"building-trust\": 6, \"empathy\": null}", "Listens well");
+        var rater = api.ClientWithToken(token);
+        var body = new { scores = new Dictionary<string, int?> { ["empathy"] = null, ["building-trust"] = 6 }, comment = "Listens-well-7f3a" };
+        Assert.Equal(HttpStatusCode.OK, (await rater.PutAsJsonAsync($"/v1/cycles/{cycle}/assignments/{mine}/leadership", body)).StatusCode);
+        var again = await rater.PutAsJsonAsync($"/v1/cycles/{cycle}/assignments/{mine}/leadership", body);
+        var receipt = await again.Content.ReadFromJsonAsync<JsonElement>();
         await org.SeedSheetAsync(cycle, other, Dimension.Management, "{\"directing-workflows\": 2, \"organizing-projects\": 3}", "secret about boss");
 
-        var response = await api.ClientWithToken(token).GetAsync("/v1/assignments/me");
+        var response = await rater.GetAsync("/v1/assignments/me");
         var text = await response.Content.ReadAsStringAsync();
         var me = JsonDocument.Parse(text).RootElement;
 
-        var sheet = me.GetProperty("sheets").GetProperty("leadership");
-        Assert.Equal(mine, sheet.GetProperty("assignmentId").GetGuid());
-        Assert.Equal("leadership", sheet.GetProperty("dimension").GetString());
-        Assert.Equal(["empathy", "building-trust"], sheet.GetProperty("scores").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(JsonValueKind.Null, sheet.GetProperty("scores").GetProperty("empathy").ValueKind);
-        Assert.Equal(6, sheet.GetProperty("scores").GetProperty("building-trust").GetInt32());
-        Assert.Equal("Listens well", sheet.GetProperty("comment").GetString());
-        Assert.Equal(1, sheet.GetProperty("revision").GetInt32());
-        Assert.True(sheet.TryGetProperty("submittedAt", out _));
-        Assert.Equal(JsonValueKind.Null, me.GetProperty("sheets").GetProperty("management").ValueKind);
+        // API.md, "Smaller rules": sheets: {leadership: {revision, submittedAt} or null, management: …}.
+        Assert.Equal(["assignmentId", "cycleId", "cycleName", "cycleStatus", "relationship", "subject", "scaleMin", "scaleMax", "behaviors", "sheets"],
+            me.EnumerateObject().Select(p => p.Name));
+        var sheets = me.GetProperty("sheets");
+        Assert.Equal(["leadership", "management"], sheets.EnumerateObject().Select(p => p.Name));
+        var sheet = sheets.GetProperty("leadership");
+        Assert.Equal(["revision", "submittedAt"], sheet.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, sheet.GetProperty("revision").GetInt32());
+        Assert.Equal(receipt.GetProperty("submittedAt").GetDateTimeOffset(), sheet.GetProperty("submittedAt").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, sheets.GetProperty("management").ValueKind);
+        Assert.DoesNotContain("Listens-well-7f3a", text);
+        Assert.DoesNotContain("\"scores\"", text);
+        Assert.DoesNotContain("\"comment\"", text);
         Assert.DoesNotContain(other.ToString(), text);
         Assert.DoesNotContain("secret about boss", text);
 
@@ -77,6 +84,8 @@ public sealed class MyAssignmentTests(FeedbackApiFactory api)
         Assert.Equal(other, theirs.GetProperty("assignmentId").GetGuid());
         Assert.Equal("boss", theirs.GetProperty("subject").GetProperty("externalId").GetString());
         Assert.Equal(JsonValueKind.Null, theirs.GetProperty("sheets").GetProperty("leadership").ValueKind);
+        Assert.Equal(["revision", "submittedAt"], theirs.GetProperty("sheets").GetProperty("management").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("secret about boss", theirs.GetRawText());
     }
 
     [Fact]

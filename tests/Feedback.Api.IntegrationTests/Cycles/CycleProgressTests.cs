@@ -13,7 +13,7 @@ public sealed class CycleProgressTests(FeedbackApiFactory api)
     private const string ManagementNone = "{\"organizing-projects\":null,\"managing-resources\":null,\"directing-workflows\":null}";
 
     [Fact]
-    public async Task CountsAssignmentsAndRespondersWithAValidDimensionScore_PerRelationship()
+    public async Task CountsAssigned_Submitted_AndRespondersWithBothSheetsValid_PerRelationship()
     {
         var org = await api.CreateOrganizationAsync();
         await org.SeedPeopleAsync(("boss", null), ("ann", "boss"), ("bob", "boss"), ("cat", "boss"), ("dan", "boss"), ("eve", "ann"));
@@ -21,19 +21,22 @@ public sealed class CycleProgressTests(FeedbackApiFactory api)
         var self = await org.AssignAsync(cycle, "ann", "ann", "self");
         var manager = await org.AssignAsync(cycle, "ann", "boss", "manager");
         var bob = await org.AssignAsync(cycle, "ann", "bob", "peer");
-        await org.AssignAsync(cycle, "ann", "cat", "peer");
+        var cat = await org.AssignAsync(cycle, "ann", "cat", "peer");
         var dan = await org.AssignAsync(cycle, "ann", "dan", "peer");
         var eve = await org.AssignAsync(cycle, "ann", "eve", "directReport");
         var annOnBob = await org.AssignAsync(cycle, "bob", "ann", "peer");
         await org.TransitionAsync(cycle, "open");
 
-        await org.SeedSheetAsync(cycle, self.Id, Dimension.Leadership, Leadership3Of5);        // valid: responder
+        await org.SeedSheetAsync(cycle, self.Id, Dimension.Leadership, Leadership3Of5);        // valid...
+        await org.SeedSheetAsync(cycle, self.Id, Dimension.Management, Management2Of3);        // ...and valid: a responder
         await org.SeedSheetAsync(cycle, manager.Id, Dimension.Management, Management1Of3);     // 1 of 3: not valid
         await org.SeedSheetAsync(cycle, bob.Id, Dimension.Leadership, Leadership2Of5);         // 2 of 5: not valid...
-        await org.SeedSheetAsync(cycle, bob.Id, Dimension.Management, Management2Of3);         // ...but this one is
+        await org.SeedSheetAsync(cycle, bob.Id, Dimension.Management, Management2Of3);         // ...this one is: submitted only
+        await org.SeedSheetAsync(cycle, cat.Id, Dimension.Leadership, Leadership3Of5);         // both valid: a responder
+        await org.SeedSheetAsync(cycle, cat.Id, Dimension.Management, Management2Of3);
         await org.SeedSheetAsync(cycle, dan.Id, Dimension.Management, ManagementNone);         // all "not observed"
         await org.SeedSheetAsync(cycle, eve.Id, Dimension.Leadership, Leadership2Of5);         // not valid
-        await org.SeedSheetAsync(cycle, annOnBob.Id, Dimension.Management, Management2Of3);    // valid
+        await org.SeedSheetAsync(cycle, annOnBob.Id, Dimension.Management, Management2Of3);    // one valid sheet: not counted
 
         var reader = await org.ClientWithScopesAsync("reports:read");
         var progress = await reader.GetFromJsonAsync<JsonElement>($"/v1/cycles/{cycle}/progress");
@@ -41,10 +44,13 @@ public sealed class CycleProgressTests(FeedbackApiFactory api)
         Assert.Equal(JsonValueKind.Null, progress.GetProperty("nextCursor").ValueKind);
         var items = progress.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["ann", "bob"], items.Select(i => i.GetProperty("subjectExternalId").GetString()));
+        Assert.Equal(["subjectExternalId", "assigned", "submitted", "responders"], items[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("""{"self":1,"manager":1,"peer":3,"directReport":1,"other":0}""", items[0].GetProperty("assigned").GetRawText());
+        Assert.Equal("""{"self":1,"manager":1,"peer":3,"directReport":1,"other":0}""", items[0].GetProperty("submitted").GetRawText());
         Assert.Equal("""{"self":1,"manager":0,"peer":1,"directReport":0,"other":0}""", items[0].GetProperty("responders").GetRawText());
         Assert.Equal("""{"self":0,"manager":0,"peer":1,"directReport":0,"other":0}""", items[1].GetProperty("assigned").GetRawText());
-        Assert.Equal("""{"self":0,"manager":0,"peer":1,"directReport":0,"other":0}""", items[1].GetProperty("responders").GetRawText());
+        Assert.Equal("""{"self":0,"manager":0,"peer":1,"directReport":0,"other":0}""", items[1].GetProperty("submitted").GetRawText());
+        Assert.Equal("""{"self":0,"manager":0,"peer":0,"directReport":0,"other":0}""", items[1].GetProperty("responders").GetRawText());
     }
 
     [Fact]
@@ -52,14 +58,16 @@ public sealed class CycleProgressTests(FeedbackApiFactory api)
     {
         var org = await api.CreateOrganizationAsync();
         await org.SeedPeopleAsync(("ann", null), ("bob", null));
-        // One management behavior: a single score makes it valid; ceil(1/2) = 1.
+        // Two leadership behaviors and one management behavior: one score makes each sheet valid (ceil(2/2) = ceil(1/2) = 1).
         var cycle = await org.CreateCycleAsync(new { name = "small", behaviors = new[] { "empathy", "building-trust", "managing-resources" } });
         var bob = await org.AssignAsync(cycle, "ann", "bob", "other");
         await org.TransitionAsync(cycle, "open");
         await org.SeedSheetAsync(cycle, bob.Id, Dimension.Management, "{\"managing-resources\":3}");
+        await org.SeedSheetAsync(cycle, bob.Id, Dimension.Leadership, "{\"empathy\":4,\"building-trust\":null}");
 
         var progress = await org.Admin.GetFromJsonAsync<JsonElement>($"/v1/cycles/{cycle}/progress");
 
+        Assert.Equal(1, progress.GetProperty("items")[0].GetProperty("submitted").GetProperty("other").GetInt32());
         Assert.Equal(1, progress.GetProperty("items")[0].GetProperty("responders").GetProperty("other").GetInt32());
     }
 

@@ -44,7 +44,7 @@ public sealed class CyclesTests(FeedbackApiFactory api)
             behaviors = new[] { "directing-workflows", "empathy", "building-trust" },
             scaleMin = 0,
             scaleMax = 10,
-            anonymityThreshold = 2,
+            anonymityThreshold = 10,
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -52,7 +52,7 @@ public sealed class CyclesTests(FeedbackApiFactory api)
         Assert.Equal(["directing-workflows", "empathy", "building-trust"], cycle.GetProperty("behaviors").EnumerateArray().Select(b => b.GetString()));
         Assert.Equal(0, cycle.GetProperty("scaleMin").GetInt32());
         Assert.Equal(10, cycle.GetProperty("scaleMax").GetInt32());
-        Assert.Equal(2, cycle.GetProperty("anonymityThreshold").GetInt32());
+        Assert.Equal(10, cycle.GetProperty("anonymityThreshold").GetInt32());
 
         var read = await org.Admin.GetFromJsonAsync<JsonElement>($"/v1/cycles/{cycle.GetProperty("id").GetGuid()}");
         Assert.Equal(cycle.ToString(), read.ToString());
@@ -65,6 +65,7 @@ public sealed class CyclesTests(FeedbackApiFactory api)
     [InlineData("{\"name\":\"x\",\"scaleMax\":2}", "scaleMax")]
     [InlineData("{\"name\":\"x\",\"scaleMax\":11}", "scaleMax")]
     [InlineData("{\"name\":\"x\",\"anonymityThreshold\":1}", "anonymityThreshold")]
+    [InlineData("{\"name\":\"x\",\"anonymityThreshold\":2}", "anonymityThreshold")] // either rater could read the other's answers
     [InlineData("{\"name\":\"x\",\"anonymityThreshold\":11}", "anonymityThreshold")]
     [InlineData("{\"name\":\"x\",\"behaviors\":[]}", "behaviors")]
     [InlineData("{\"name\":\"x\",\"behaviors\":[\"empathy\",\"organizing-projects\",\"empathy\"]}", "behaviors[2]")]

@@ -38,7 +38,8 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
         var reader = await org.ClientWithScopesAsync("reports:read");
         var progress = await reader.GetFromJsonAsync<JsonElement>($"/v1/cycles/{cycle}/progress");
         var ann = progress.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("subjectExternalId").GetString() == "ann");
-        Assert.Equal(1, ann.GetProperty("responders").GetProperty("peer").GetInt32());
+        Assert.Equal(1, ann.GetProperty("submitted").GetProperty("peer").GetInt32());
+        Assert.Equal(1, ann.GetProperty("responders").GetProperty("peer").GetInt32()); // both sheets stored and valid
 
         // Sheets are write-only: after a reload the page shows that they were sent, never what was in them.
         await page.ReloadAsync();

@@ -14,6 +14,7 @@ public static class ReportScenario
     public const double T2 = 4.302653;
     public const double T3 = 3.182446;
     public const double T4 = 2.776445;
+    public const double T5 = 2.570582;
 
     public static readonly SeedPerson[] People =
     [
@@ -37,21 +38,21 @@ public static class ReportScenario
 
     public static readonly SeedRating[] Ratings =
     [
-        // alice — the detailed person report.
+        // alice — the detailed person report. Counted raters (both sheets valid): boss, p1, p2, p3, dave, erin.
         //   self:  L [5,4,–] → 2 of 3 scored, valid, 4.5;  M [3,3] → 3;  self gap 1.5. Its comment is never shown.
         //   boss (manager): L 4, M 3, g 1          p1: L (4+5+3)/3 = 4, M 2 (1 of 2 scored, valid), g 2
         //   p2: L 3, M 3, g 0                      p3: L (2+3+4)/3 = 3, M 3.5, g −0.5
-        //   p4: L [5,–,–] 1 of 3 → invalid, no M sheet → not a responder (its 5 still counts in the behavior)
-        //   dave (directReport): L 14/3, M 4, g 2/3     erin (directReport): L 4, no M sheet
-        //   → others L 34/9 (n 6), M 3.1 (n 5), gap (1 + 2 + 0 − 0.5 + 2/3)/5 = 19/30 (n 5)
+        //   p4: L [5,4,–] valid but no M sheet → not counted: neither its scores nor its comment appear anywhere
+        //   dave (directReport): L 14/3, M 4, g 2/3     erin (directReport): L 4, M 3.5, g 0.5
+        //   → others over 6: L 34/9, M 19/6, gap 11/18 (= L − M)
         new("alice", "alice", Self, [5, 4, null], [3, 3], LComment: "I try hard"),
         new("alice", "boss", Manager, [4, 4, 4], [3, 3], LComment: "Clear direction"),
         new("alice", "p1", Peer, [4, 5, 3], [2, null], MComment: "   "),
         new("alice", "p2", Peer, [3, 3, 3], [3, 3], MComment: "Plans well"),
         new("alice", "p3", Peer, [2, 3, 4], [3, 4]),
-        new("alice", "p4", Peer, [5, null, null], null),
+        new("alice", "p4", Peer, [5, 4, null], null, LComment: "Only one sheet"),
         new("alice", "dave", DirectReport, [5, 5, 4], [4, 4]),
-        new("alice", "erin", DirectReport, [4, 4, 4], null, LComment: "Listens, really"),
+        new("alice", "erin", DirectReport, [4, 4, 4], [4, 3], LComment: "Listens, really"),
 
         // bob: L 4, 4, 5 → 13/3; M 2, 2, 2 → 2; gaps 2, 2, 3 → 7/3, sd √(1/3), ci 7/3 ± T2·(1/3) → [0.899, 3.768]: significant.
         new("bob", "p1", Peer, [4, 4, 4], [2, 2]),
@@ -72,48 +73,49 @@ public static class ReportScenario
         new("ivan", "p2", Peer, [3, 3, 3], [2, 2]),
         new("ivan", "p3", Peer, [3, 3, 3], [3, 3]),
 
-        // erin: 2 others' responders < k → suppressed (self 3, 3, gap 0 remains).
+        // erin: 2 counted others < k → suppressed (self 3, 3, gap 0 remains).
         new("erin", "erin", Self, [3, 3, 3], [3, 3]),
         new("erin", "p1", Peer, [4, 4, 4], [4, 4]),
         new("erin", "p2", Peer, [4, 4, 4], [4, 4]),
 
-        // gina: 3 responders, L n = 3 shown, M n = 2 hidden → not reportable.
+        // gina: p3 sent only a leadership sheet → 2 counted < k → suppressed.
         new("gina", "p1", Peer, [4, 4, 4], [3, 3]),
         new("gina", "p2", Peer, [4, 4, 4], [3, 3]),
         new("gina", "p3", Peer, [4, 4, 4], null),
 
-        // henry and jack: L n = 3 (p1..p3) → 4; M n = 3 (p3..p5) → 3; only p3 has both → gap n = 1, hidden.
-        new("henry", "p1", Peer, [4, 4, 4], null),
-        new("henry", "p2", Peer, [4, 4, 4], null),
+        // henry and jack (identical, to test ties): p1..p3 counted: L 4, M 3, gaps 1, 1, 1 → sd 0, ci [1, 1]: significant.
+        // p4 (leadership only) and p5 (management only) are not counted.
+        new("henry", "p1", Peer, [4, 4, 4], [3, 3]),
+        new("henry", "p2", Peer, [4, 4, 4], [3, 3]),
         new("henry", "p3", Peer, [4, 4, 4], [3, 3]),
-        new("henry", "p4", Peer, null, [3, 3]),
-        new("henry", "p5", Peer, null, [3, 3]),
-        new("jack", "p1", Peer, [4, 4, 4], null),
-        new("jack", "p2", Peer, [4, 4, 4], null),
+        new("henry", "p4", Peer, [5, 5, 5], null),
+        new("henry", "p5", Peer, null, [1, 1]),
+        new("jack", "p1", Peer, [4, 4, 4], [3, 3]),
+        new("jack", "p2", Peer, [4, 4, 4], [3, 3]),
         new("jack", "p3", Peer, [4, 4, 4], [3, 3]),
-        new("jack", "p4", Peer, null, [3, 3]),
-        new("jack", "p5", Peer, null, [3, 3]),
+        new("jack", "p4", Peer, [5, 5, 5], null),
+        new("jack", "p5", Peer, null, [1, 1]),
     ];
 
-    // Reportable: alice (34/9, 3.1, 19/30), bob (13/3, 2, 7/3), carol (7/3, 13/3, −2), dave and ivan (3, 2.5, 0.5),
-    // henry and jack (4, 3, null). Not: erin (suppressed), gina (management hidden). Subjects 9, reportable 7.
-    // Median L: 7/3, 3, 3, [34/9], 4, 4, 13/3 → 34/9.  Median M: 2, 2.5, 2.5, [3], 3, 3.1, 13/3 → 3.
+    // Reportable (= not suppressed): alice (34/9, 19/6, 11/18), bob (13/3, 2, 7/3), carol (7/3, 13/3, −2),
+    // dave and ivan (3, 2.5, 0.5), henry and jack (4, 3, 1). Not: erin, gina (suppressed). Subjects 9, reportable 7.
+    // Median L: 7/3, 3, 3, [34/9], 4, 4, 13/3 → 34/9.  Median M: 2, 2.5, 2.5, [3], 3, 19/6, 13/3 → 3.
     // Quadrants (high = ≥ median): alice high/high (ties L) → leaderAndManager; bob high/low → leaderOnly;
     // carol low/high → managerOnly; dave, ivan low/low → developing; henry, jack high/high (tie M) → leaderAndManager.
     // managersWhoArentLeaders (isManager, low L): carol → 1 (alice manages dave/erin but is high; bob's report is inactive).
     // leadersWhoArentManagers (not isManager, high L): bob, henry, jack → 3.
-    // meanGap over shown gaps: (19/30 + 7/3 − 2 + 0.5 + 0.5) / 5 = (19 + 70 − 60 + 15 + 15)/30 / 5 = 59/150.
+    // meanGap: (11/18 + 7/3 − 2 + 0.5 + 0.5 + 1 + 1) / 7 = (11 + 42 − 36 + 9 + 9 + 18 + 18)/18 / 7 = 71/126.
     public const double MedianLeadership = 34.0 / 9;
     public const double MedianManagement = 3;
-    public const double MeanGap = 59.0 / 150;
+    public const double MeanGap = 71.0 / 126;
 
     public static readonly Dictionary<string, string[]> SortOrders = new()
     {
-        ["gap"] = ["carol", "dave", "ivan", "alice", "bob", "henry", "jack"], // −2, 0.5, 0.5, 19/30, 7/3, null, null
-        ["-gap"] = ["bob", "alice", "dave", "ivan", "carol", "henry", "jack"],
+        ["gap"] = ["carol", "dave", "ivan", "alice", "henry", "jack", "bob"], // −2, 0.5, 0.5, 11/18, 1, 1, 7/3
+        ["-gap"] = ["bob", "henry", "jack", "alice", "dave", "ivan", "carol"],
         ["leadership"] = ["carol", "dave", "ivan", "alice", "henry", "jack", "bob"], // 7/3, 3, 3, 34/9, 4, 4, 13/3
         ["-leadership"] = ["bob", "henry", "jack", "alice", "dave", "ivan", "carol"],
-        ["management"] = ["bob", "dave", "ivan", "henry", "jack", "alice", "carol"], // 2, 2.5, 2.5, 3, 3, 3.1, 13/3
+        ["management"] = ["bob", "dave", "ivan", "henry", "jack", "alice", "carol"], // 2, 2.5, 2.5, 3, 3, 19/6, 13/3
         ["-management"] = ["carol", "alice", "henry", "jack", "dave", "ivan", "bob"],
         ["name"] = ["henry", "alice", "bob", "carol", "dave", "ivan", "jack"], // Aaron Henry, Alice Adams, … Jones, Jack
     };

@@ -28,11 +28,11 @@ public sealed class TrendTests(FeedbackApiFactory api)
         Assert.Equal(["2026 H1", "2026 H2"], points.Select(p => p.GetProperty("cycleName").GetString()));
         Assert.True(points[0].GetProperty("closedAt").GetDateTimeOffset() <= points[1].GetProperty("closedAt").GetDateTimeOffset());
 
-        // As in alice's person report: L 34/9, M 3.1, gap 19/30 over 5 raters with variance 83/90.
+        // As in alice's person report: L 34/9, M 19/6, gap 11/18 over 6 counted raters with variance 20/27.
         Assert.False(points[0].GetProperty("suppressed").GetBoolean());
         Near(34.0 / 9, points[0].GetProperty("leadership"));
-        Near(3.1, points[0].GetProperty("management"));
-        Statistic(points[0].GetProperty("gap"), 19.0 / 30, 5, 83.0 / 90, T4, significant: false);
+        Near(19.0 / 6, points[0].GetProperty("management"));
+        Statistic(points[0].GetProperty("gap"), 11.0 / 18, 6, 20.0 / 27, T5, significant: false);
 
         Assert.True(points[1].GetProperty("suppressed").GetBoolean());
         foreach (var field in new[] { "leadership", "management", "gap" })

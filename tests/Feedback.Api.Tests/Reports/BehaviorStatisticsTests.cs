@@ -6,26 +6,28 @@ namespace Feedback.Api.Tests.Reports;
 
 public sealed class BehaviorStatisticsTests
 {
+    private static readonly IReadOnlyList<RaterInput> Nobody = [];
+
     [Fact]
     public void Compute_ListsEveryCycleBehavior_InCycleOrder()
     {
-        var figures = BehaviorStatistics.Compute(Cycle(), []);
+        var figures = BehaviorStatistics.Compute(Cycle(), null, _ => Nobody);
         Assert.Equal([.. LeadershipKeys, .. ManagementKeys], figures.Select(b => b.Key));
         Assert.Equal(Dimension.Management, figures[^1].Dimension);
     }
 
     [Fact]
-    public void Compute_CountsEveryOthersScore_EvenFromAnInvalidSheet_AndNeverSelf()
+    public void Compute_UsesOnlyTheAdmittedRatersOfEachDimension_AndTheSelfRatersRawScore()
     {
-        RaterInput[] raters =
+        var self = new RaterInput(Relationship.Self, null, M(1, 1, 1));
+        RaterInput[] admitted =
         [
-            new(Relationship.Self, null, M(1, 1, 1)),
             new(Relationship.Peer, null, M(3, 4, 5)),
-            new(Relationship.Manager, null, M(null, null, 4)), // 1 of 3: no valid score, its 4 still counts
-            new(Relationship.Other, null, M(2, 4, null)),
+            new(Relationship.Other, null, M(2, 4, 4)),
         ];
 
-        var directing = BehaviorStatistics.Compute(Cycle(), raters).Single(b => b.Key == "directing-workflows");
+        var directing = BehaviorStatistics.Compute(Cycle(), self, d => d == Dimension.Management ? admitted : Nobody)
+            .Single(b => b.Key == "directing-workflows");
 
         // [5, 4]: mean 4.5, n 2, sd = sqrt(0.25 + 0.25) = √0.5.
         Near.Equal(4.5, directing.Score);
@@ -38,7 +40,8 @@ public sealed class BehaviorStatisticsTests
     [Fact]
     public void Compute_SingleScore_HasNoSd()
     {
-        var b = BehaviorStatistics.Compute(Cycle(), [new(Relationship.Peer, null, M(3, null, 3))])[5];
+        RaterInput[] admitted = [new(Relationship.Peer, null, M(3, null, 3))];
+        var b = BehaviorStatistics.Compute(Cycle(), null, d => d == Dimension.Management ? admitted : Nobody)[5];
         Assert.Equal("organizing-projects", b.Key);
         Near.Equal(3, b.Score);
         Assert.Equal(1, b.N);
@@ -47,12 +50,12 @@ public sealed class BehaviorStatisticsTests
     }
 
     [Fact]
-    public void Compute_NoScores_HasNZeroAndAllZeroDistribution()
+    public void Compute_ABehaviorNobodyAdmittedScored_IsNullThroughout_ButKeepsSelf()
     {
-        var b = BehaviorStatistics.Compute(Cycle(), [new(Relationship.Peer, L(null, null, null, null, null), null)])[0];
-        Assert.Null(b.Score);
-        Assert.Equal(0, b.N);
-        Assert.All(b.Distribution!.Values, count => Assert.Equal(0, count));
+        var self = new RaterInput(Relationship.Self, L(2, 2, 2, 2, 2), null);
+        RaterInput[] admitted = [new(Relationship.Peer, L(4, null, 4, 4, 4), null)];
+        var empathy = BehaviorStatistics.Compute(Cycle(), self, _ => admitted)[1];
+        Assert.Equal((null, null, null, null, 2), (empathy.Score, empathy.N, empathy.Sd, empathy.Distribution, empathy.Self));
     }
 
     [Fact]

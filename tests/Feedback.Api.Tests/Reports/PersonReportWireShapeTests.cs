@@ -23,9 +23,9 @@ public sealed class PersonReportWireShapeTests
         RaterInput[] raters = [.. Many(Relationship.DirectReport, 3, 4, 3), new(Relationship.Self, AllL(5), null)];
         var json = JsonSerializer.SerializeToNode(PersonReportCalculator.Compute(Cycle(), raters, Key), Json)!.AsObject();
 
-        Assert.Equal(["responders", "suppressed", "others", "self", "selfVsOthers", "groups", "behaviors", "comments"], json.Select(p => p.Key));
+        Assert.Equal(["responders", "suppressed", "others", "self", "selfVsOthers", "groups", "behaviors", "behaviorsHidden", "comments"], json.Select(p => p.Key));
         Assert.Equal(
-            """{"self":1,"manager":0,"peer":0,"directReport":3,"other":0,"others":3}""",
+            """{"self":0,"manager":0,"peer":0,"directReport":3,"other":0,"others":3}""", // self has one sheet: not a responder
             json["responders"]!.ToJsonString());
         Assert.Equal(["score", "n", "sd", "ci95", "agreement"], json["others"]!["leadership"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["score", "n", "sd", "ci95", "significant"], json["others"]!["gap"]!.AsObject().Select(p => p.Key));
@@ -36,5 +36,9 @@ public sealed class PersonReportWireShapeTests
             """{"key":"active-listening","dimension":"leadership","score":4,"n":3,"sd":0,"distribution":{"1":0,"2":0,"3":0,"4":3,"5":0},"self":5}""",
             json["behaviors"]![0]!.ToJsonString());
         Assert.Equal("""{"leadership":[],"management":[]}""", json["comments"]!.ToJsonString());
+        Assert.Equal("[]", json["behaviorsHidden"]!.ToJsonString());
+
+        var suppressed = JsonSerializer.SerializeToNode(PersonReportCalculator.Compute(Cycle(), [], Key), Json)!;
+        Assert.Equal("""["leadership","management"]""", suppressed["behaviorsHidden"]!.ToJsonString());
     }
 }

@@ -3,67 +3,56 @@ using Feedback.Api.Domain.Reports;
 
 namespace Feedback.Api.Tests.Reports;
 
-/// <summary>Group counts are n_X(g) in the order manager, peer, directReport, other.</summary>
+/// <summary>Group counts are n(g), the counted raters of each group, in the order manager, peer, directReport, other.</summary>
 public sealed class SuppressionTests
 {
     [Theory]
     [InlineData(2, 3, true)]
     [InlineData(3, 3, false)]
-    [InlineData(0, 2, true)]
-    public void Report_IsSuppressed_BelowK(int othersResponders, int k, bool expected) =>
-        Assert.Equal(expected, Suppression.IsReportSuppressed(othersResponders, k));
+    [InlineData(0, 3, true)]
+    [InlineData(4, 5, true)]
+    [InlineData(5, 5, false)]
+    public void Report_IsSuppressed_BelowK(int countedRaters, int k, bool expected) =>
+        Assert.Equal(expected, Suppression.IsReportSuppressed(countedRaters, k));
 
     [Fact]
     public void Groups_AreInReportOrder() =>
         Assert.Equal([Relationship.Manager, Relationship.Peer, Relationship.DirectReport, Relationship.Other], Suppression.Groups);
 
     [Fact]
-    public void OthersBelowK_HidesTheStatisticEverywhere()
+    public void GroupsBelowK_AreHidden_EvenWhenTheRemainderIsBelowK()
     {
-        var v = Suppression.Decide([1, 1, 0, 0], 3);
-        Assert.False(v.Others);
-        Assert.Equal([false, false, false, false], v.Groups);
-    }
-
-    [Fact]
-    public void OthersBelowK_HidesGroupsThatWouldPassAlone()
-    {
-        // Impossible with real data (others = Σ groups) but the rule is "others hidden → hidden everywhere".
-        var v = Suppression.Decide([0, 2, 0, 0], 3);
-        Assert.False(v.Others);
-        Assert.All(v.Groups, Assert.False);
+        // Nothing shown, so nothing can be subtracted: H = 2 < 3 needs no complement (the report itself is suppressed).
+        Assert.Equal([false, false, false, false], Suppression.ShownGroups([1, 1, 0, 0], 3));
     }
 
     [Fact]
     public void EveryGroupAtK_IsShown_AndEmptyGroupsHideNothing()
     {
-        var v = Suppression.Decide([3, 4, 5, 0], 3); // H = 0
-        Assert.True(v.Others);
-        Assert.Equal([true, true, true, false], v.Groups);
+        var v = Suppression.ShownGroups([3, 4, 5, 0], 3); // H = 0
+        Assert.Equal([true, true, true, false], v);
     }
 
     [Fact]
     public void HiddenRemainderOfAtLeastK_NeedsNoComplement()
     {
-        var v = Suppression.Decide([1, 3, 2, 0], 3); // manager and directReport hidden: H = 3 ≥ 3
-        Assert.True(v.Others);
-        Assert.Equal([false, true, false, false], v.Groups);
+        var v = Suppression.ShownGroups([1, 3, 2, 0], 3); // manager and directReport hidden: H = 3 ≥ 3
+        Assert.Equal([false, true, false, false], v);
     }
 
     [Fact]
     public void HiddenRemainderBelowK_HidesTheSmallestShownGroup()
     {
         // Manager (1) hidden: H = 1 → hide the smaller of peer (4) and directReport (3): directReport; H = 4.
-        var v = Suppression.Decide([1, 4, 3, 0], 3);
-        Assert.True(v.Others);
-        Assert.Equal([false, true, false, false], v.Groups);
+        var v = Suppression.ShownGroups([1, 4, 3, 0], 3);
+        Assert.Equal([false, true, false, false], v);
     }
 
     [Fact]
     public void SmallestCount_WinsOverTieOrder()
     {
         // DirectReport (1) hidden: H = 1; shown manager (4) and peer (3): peer is smaller though later in order.
-        Assert.Equal([true, false, false, false], Suppression.Decide([4, 3, 1, 0], 3).Groups);
+        Assert.Equal([true, false, false, false], Suppression.ShownGroups([4, 3, 1, 0], 3));
     }
 
     [Theory]
@@ -73,33 +62,26 @@ public sealed class SuppressionTests
     [InlineData(new[] { 5, 5, 5, 2 }, new[] { false, true, true, false })] // three-way tie: manager first
     public void TiesOnTheSmallestCount_GoInTheOrderManagerPeerDirectReportOther(int[] counts, bool[] expected)
     {
-        var v = Suppression.Decide(counts, 3);
-        Assert.True(v.Others);
-        Assert.Equal(expected, v.Groups);
+        var v = Suppression.ShownGroups(counts, 3);
+        Assert.Equal(expected, v);
     }
 
     [Fact]
     public void OnlyOneShownGroup_IsHidden_AndOthersStayShown()
     {
         // k = 4: manager (1) hidden, H = 1; the only shown group (directReport, 4) goes; H = 5, nothing left to hide.
-        // Others (n = 5) remain: with no group shown, nothing can be subtracted from them.
-        var v = Suppression.Decide([1, 0, 4, 0], 4);
-        Assert.True(v.Others);
-        Assert.Equal([false, false, false, false], v.Groups);
+        // Others (n = 5) remain shown: with no group shown, nothing can be subtracted from them.
+        var v = Suppression.ShownGroups([1, 0, 4, 0], 4);
+        Assert.Equal([false, false, false, false], v);
     }
 
     [Fact]
     public void HigherK_AppliesToEveryRule()
     {
         // k = 5: peer (5) and other (6) shown; manager 2 + directReport 2 = 4 hidden < 5 → hide peer (5 < 6); H = 9.
-        Assert.Equal([false, false, false, true], Suppression.Decide([2, 5, 2, 6], 5).Groups);
+        Assert.Equal([false, false, false, true], Suppression.ShownGroups([2, 5, 2, 6], 5));
     }
 
     [Fact]
     public void Hidden_SumsTheGroupsNotShown() => Assert.Equal(3, Suppression.Hidden([1, 4, 2, 0], [false, true, false, true]));
-
-    [Theory]
-    [InlineData(2, 3, false)]
-    [InlineData(3, 3, true)]
-    public void Behavior_IsShownFromK(int n, int k, bool expected) => Assert.Equal(expected, Suppression.ShowsBehavior(n, k));
 }

@@ -61,10 +61,11 @@ public sealed class BearerAuthenticationHandler(
             return cached;
         }
 
+        var epoch = cache.Epoch;
         var caller = await LookUpAsync(token, hash, Context.RequestAborted);
         if (caller is not null)
         {
-            cache.Set(hash, caller);
+            cache.Set(hash, caller, epoch);
         }
 
         return caller;

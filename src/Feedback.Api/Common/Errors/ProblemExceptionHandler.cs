@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Feedback.Api.Common.Http;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -54,7 +55,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         ForbiddenException { RequiredScopes.Count: > 0 } e => WithRequiredScopes(Problem(e.Status, e.Type, e.Title, e.Message), e.RequiredScopes),
         FeedbackException e => Problem(e.Status, e.Type, e.Title, e.Message),
         BadHttpRequestException e => BadRequest(e),
-        JsonException e => Problem(400, ProblemTypes.MalformedRequest, "Malformed JSON", JsonDetail(e)),
+        JsonException e => Json(e),
         DbUpdateConcurrencyException => Problem(409, ProblemTypes.Conflict, "Conflict",
             "The resource was changed by another request at the same time; read it again and retry."),
         _ when IsUniqueViolation(exception) => Problem(409, ProblemTypes.Duplicate, "Conflict",
@@ -70,9 +71,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         413 => Problem(413, ProblemTypes.PayloadTooLarge, "Payload too large", "The request body is larger than this operation accepts."),
         415 => Problem(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
             "Send the body as application/json (or text/csv where the operation says so)."),
-        _ when e.InnerException is JsonException json => Problem(400, ProblemTypes.MalformedRequest, "Malformed JSON", JsonDetail(json)),
+        _ when e.InnerException is JsonException json => Json(json),
         _ => Problem(e.StatusCode, ProblemTypes.MalformedRequest, "Bad request", e.Message),
     };
+
+    /// <summary>An unknown field (strict bodies) is a validation error naming it; anything else is malformed JSON.</summary>
+    private static ProblemDetails Json(JsonException e) =>
+        StrictJson.TryGetUnknownField(e, out var field)
+            ? Validation(new Dictionary<string, string[]> { [field] = [StrictJson.UnknownFieldMessage] },
+                "The body has a field this operation does not take; see errors.")
+            : Problem(400, ProblemTypes.MalformedRequest, "Malformed JSON", JsonDetail(e));
 
     private static string JsonDetail(JsonException e) =>
         e.Path is { Length: > 0 } path

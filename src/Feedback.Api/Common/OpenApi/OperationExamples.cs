@@ -57,6 +57,25 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
              "raterUrl": "http://localhost:8080/rate#token=fbr_Xk3pQ8vN1mZ6tR9wL2cB5yH7jD0sF4gA8eU3iO6",
              "createdAt": "2026-06-01T09:05:00Z"}
             """,
+        [("SubmitLeadershipSheet", "200")] = """
+            {"assignmentId": "01936f60-1c2d-7e3f-8a4b-5c6d7e8f9a0b", "dimension": "leadership", "revision": 1, "submittedAt": "2026-06-03T14:12:09Z"}
+            """,
+        [("SubmitManagementSheet", "200")] = """
+            {"assignmentId": "01936f60-1c2d-7e3f-8a4b-5c6d7e8f9a0b", "dimension": "management", "revision": 2, "submittedAt": "2026-06-03T14:20:41Z"}
+            """,
+        [("GetMyAssignment", "200")] = """
+            {"assignmentId": "01936f60-1c2d-7e3f-8a4b-5c6d7e8f9a0b", "cycleId": "01936f5f-0b1c-7d2e-9f3a-4b5c6d7e8f9a",
+             "cycleName": "2026 mid-year review", "cycleStatus": "open", "relationship": "manager",
+             "subject": {"externalId": "e-1003", "displayName": "Alan Turing"}, "scaleMin": 1, "scaleMax": 5,
+             "behaviors": {
+               "leadership": [{"key": "empathy", "name": "Empathy", "description": "Notices how others feel and takes their perspective into account in what they say and decide."}],
+               "management": [{"key": "organizing-projects", "name": "Organizing projects", "description": "Breaks work into a plan with scope, milestones and owners, and keeps it current."}]},
+             "sheets": {"leadership": {"revision": 1, "submittedAt": "2026-06-03T14:12:09Z"}, "management": null}}
+            """,
+        [("ReissueRaterToken", "200")] = """
+            {"assignmentId": "01936f60-1c2d-7e3f-8a4b-5c6d7e8f9a0b", "raterToken": "fbr_Vb8nK2qL5xW9tR3mZ6cH1yD4sJ7gF0eA2uI5oP8",
+             "raterUrl": "http://localhost:8080/rate#token=fbr_Vb8nK2qL5xW9tR3mZ6cH1yD4sJ7gF0eA2uI5oP8"}
+            """,
         [("GetPersonReport", "200")] = """
             {"cycleId": "01936f5f-0b1c-7d2e-9f3a-4b5c6d7e8f9a", "anonymityThreshold": 3, "scaleMin": 1, "scaleMax": 5,
              "subject": {"externalId": "e-1002", "displayName": "Grace Hopper", "department": "Engineering", "isManager": true},
@@ -82,6 +101,7 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
              "behaviors": [
                {"key": "empathy", "dimension": "leadership", "score": 4.1, "n": 8, "sd": 0.6,
                 "distribution": {"1": 0, "2": 0, "3": 2, "4": 3, "5": 3}, "self": 4}],
+             "behaviorsHidden": [],
              "quadrant": "leaderAndManager",
              "comments": {"leadership": ["Makes time for one-to-ones even in busy weeks."], "management": ["Plans are clear; priorities change often."]}}
             """,
@@ -102,6 +122,10 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
              "scaleMin": 1, "scaleMax": 5, "anonymityThreshold": 3, "createdAt": "2026-06-01T09:01:00Z", "openedAt": null, "closedAt": null}
             """,
     };
+
+    private const string GapReportCsv =
+        "externalId,displayName,department,isManager,leadership,management,gap,gapCiLow,gapCiHigh,significant,quadrant\r\n"
+        + "e-1002,Grace Hopper,Engineering,true,3.9,3.4,0.5,0.22,0.78,true,leaderAndManager\r\n";
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -127,9 +151,14 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
         {
             if (Responses.TryGetValue((id, status), out var json) && response.Content is { } responseContent)
             {
-                foreach (var media in responseContent.Values.OfType<OpenApiMediaType>())
+                foreach (var (mediaType, media) in responseContent)
                 {
-                    media.Example = JsonNode.Parse(json);
+                    if (media is OpenApiMediaType m)
+                    {
+                        m.Example = mediaType.EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(json)
+                            : mediaType == "text/csv" && id == "GetGapReport" ? JsonValue.Create(GapReportCsv)
+                            : m.Example;
+                    }
                 }
             }
         }

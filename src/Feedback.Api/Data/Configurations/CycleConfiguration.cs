@@ -16,7 +16,7 @@ internal sealed class CycleConfiguration : IEntityTypeConfiguration<Cycle>
         b.ToTable(t =>
         {
             t.HasCheckConstraint("ck_cycles_scale", "scale_min IN (0, 1) AND scale_max BETWEEN 3 AND 10");
-            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 2 AND 10");
+            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 3 AND 10");
         });
         b.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Behaviors).WithOne()

@@ -255,7 +255,7 @@ namespace Feedback.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_cycles_scale", "scale_min IN (0, 1) AND scale_max BETWEEN 3 AND 10");
 
-                            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 2 AND 10");
+                            t.HasCheckConstraint("ck_cycles_threshold", "anonymity_threshold BETWEEN 3 AND 10");
                         });
                 });
 
@@ -349,6 +349,10 @@ namespace Feedback.Api.Data.Migrations
                     b.Property<int>("Reportable")
                         .HasColumnType("integer")
                         .HasColumnName("reportable");
+
+                    b.Property<int>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
 
                     b.Property<int>("Subjects")
                         .HasColumnType("integer")

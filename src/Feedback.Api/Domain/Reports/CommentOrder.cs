@@ -9,7 +9,10 @@ namespace Feedback.Api.Domain.Reports;
 /// </summary>
 public static class CommentOrder
 {
-    /// <summary>Others' non-blank comments of each dimension (never the self rater's), in keyed-hash order.</summary>
+    /// <summary>
+    /// The non-blank comments of each dimension of the given raters (the counted raters; a self rater among them is
+    /// skipped), in keyed-hash order.
+    /// </summary>
     public static ReportComments Collect(IReadOnlyList<RaterInput> raters, ReadOnlySpan<byte> key)
     {
         var others = raters.Where(r => r.Relationship != Relationship.Self).ToList();

@@ -1,18 +1,20 @@
 namespace Feedback.Api.Domain.Reports;
 
-/// <summary>One rater's valid dimension scores (null = not valid) and paired gap.</summary>
-public sealed record ScoredRater(Relationship Relationship, double? Leadership, double? Management)
+/// <summary>One rater's sheets with their valid dimension scores (null = not valid) and paired gap.</summary>
+public sealed record ScoredRater(RaterInput Input, double? Leadership, double? Management)
 {
+    public Relationship Relationship => Input.Relationship;
+
     public double? Gap => GapCalculator.RaterGap(Leadership, Management);
 
-    /// <summary>A responder has at least one valid dimension score.</summary>
-    public bool IsResponder => Leadership is not null || Management is not null;
-
-    public static ScoredRater From(ReportCycle cycle, RaterInput rater) =>
-        From(rater, cycle.KeysOf(Dimension.Leadership), cycle.KeysOf(Dimension.Management));
+    /// <summary>
+    /// Counted (a responder): leadership and management are both valid. Every figure about others comes from counted
+    /// raters only, so all three statistics of a report share one set of raters.
+    /// </summary>
+    public bool IsCounted => Leadership is not null && Management is not null;
 
     public static ScoredRater From(RaterInput rater, IReadOnlyList<string> leadershipKeys, IReadOnlyList<string> managementKeys) => new(
-        rater.Relationship, RaterScores.Score(rater.Leadership, leadershipKeys), RaterScores.Score(rater.Management, managementKeys));
+        rater, RaterScores.Score(rater.Leadership, leadershipKeys), RaterScores.Score(rater.Management, managementKeys));
 }
 
 /// <summary>Every figure of a person report, with the anonymity rules applied. Pure: same input, same output.</summary>
@@ -24,45 +26,72 @@ public static class PersonReportCalculator
     public static PersonReportFigures Compute(ReportCycle cycle, IReadOnlyList<RaterInput> raters, ReadOnlySpan<byte> commentOrderKey)
     {
         var k = cycle.AnonymityThreshold;
-        var leadershipKeys = cycle.KeysOf(Dimension.Leadership);
-        var managementKeys = cycle.KeysOf(Dimension.Management);
-        var scored = raters.Select(r => ScoredRater.From(r, leadershipKeys, managementKeys)).ToList();
-        var responders = CountResponders(scored);
-        var self = SelfOf(scored);
-        var behaviors = BehaviorStatistics.Compute(cycle, raters);
-
-        if (Suppression.IsReportSuppressed(responders.Others, k))
+        var keys = new Dictionary<Dimension, IReadOnlyList<string>>
         {
-            var groups = Suppression.Groups
-                .Select(g => new GroupFigures(g, RespondersIn(responders, g), true, null, null, null)).ToList();
-            return new PersonReportFigures(responders, true, null, self, null, groups, behaviors.Select(HideFigures).ToList(), null);
+            [Dimension.Leadership] = cycle.KeysOf(Dimension.Leadership),
+            [Dimension.Management] = cycle.KeysOf(Dimension.Management),
+        };
+        var scored = raters.Select(r => ScoredRater.From(r, keys[Dimension.Leadership], keys[Dimension.Management])).ToList();
+        var selfRater = scored.FirstOrDefault(r => r.Relationship == Relationship.Self);
+        var self = selfRater is null
+            ? new SelfFigures(null, null, null)
+            : new SelfFigures(selfRater.Leadership, selfRater.Management, selfRater.Gap);
+
+        // The counted raters of each group, in Suppression.Groups order; raters with one valid sheet (or none) are
+        // left out of every figure, so they can't make the sets behind two figures differ by one rater.
+        var byGroup = Suppression.Groups
+            .Select(g => scored.Where(r => r.Relationship == g && r.IsCounted).ToList())
+            .ToList();
+        var counted = byGroup.SelectMany(g => g).ToList();
+        var groupN = byGroup.Select(g => g.Count).ToList();
+        var responders = new ResponderCounts(
+            selfRater?.IsCounted == true ? 1 : 0, groupN[0], groupN[1], groupN[2], groupN[3], counted.Count);
+
+        if (Suppression.IsReportSuppressed(counted.Count, k))
+        {
+            var hiddenGroups = Suppression.Groups.Select((g, i) => new GroupFigures(g, groupN[i], true, null, null, null)).ToList();
+            var hiddenBehaviors = cycle.Behaviors
+                .Select(b => BehaviorStatistics.Hidden(b, BehaviorStatistics.SelfScore(selfRater?.Input, b)))
+                .ToList();
+            return new PersonReportFigures(responders, true, null, self, null, hiddenGroups, hiddenBehaviors, Dimensions, null);
         }
 
-        var others = scored.Where(r => r.Relationship != Relationship.Self).ToList();
-        var leadership = Decide(others, r => r.Leadership, k);
-        var management = Decide(others, r => r.Management, k);
-        var gap = Decide(others, r => r.Gap, k);
         var a = cycle.ScalePoints;
-
-        var othersFigures = new OthersFigures(
-            leadership.Visibility.Others ? Statistics.Describe(leadership.All, a) : null,
-            management.Visibility.Others ? Statistics.Describe(management.All, a) : null,
-            gap.Visibility.Others ? GapCalculator.Describe(gap.All) : null);
-
-        var groupFigures = Suppression.Groups.Select((g, i) =>
+        var others = Describe(counted, a);
+        var shown = Suppression.ShownGroups(groupN, k);
+        var groups = Suppression.Groups.Select((g, i) =>
         {
-            var l = leadership.Visibility.Groups[i] ? Statistics.Describe(leadership.ByGroup[i], a) : null;
-            var m = management.Visibility.Groups[i] ? Statistics.Describe(management.ByGroup[i], a) : null;
-            var gg = gap.Visibility.Groups[i] ? GapCalculator.Describe(gap.ByGroup[i]) : null;
-            return new GroupFigures(g, RespondersIn(responders, g), l is null && m is null && gg is null, l, m, gg);
+            if (!shown[i])
+            {
+                return new GroupFigures(g, groupN[i], true, null, null, null);
+            }
+
+            var figures = Describe(byGroup[i], a);
+            return new GroupFigures(g, groupN[i], false, figures.Leadership, figures.Management, figures.Gap);
         }).ToList();
 
-        var shownBehaviors = behaviors.Select(b => Suppression.ShowsBehavior(b.N ?? 0, k) ? b : HideFigures(b)).ToList();
+        // Parts of the pieces rule: each shown group, and the counted raters of every hidden group as one part.
+        var parts = byGroup.Where((_, i) => shown[i]).ToList();
+        var remainder = byGroup.Where((_, i) => !shown[i]).SelectMany(g => g).ToList();
+        if (remainder.Count > 0)
+        {
+            parts.Add(remainder);
+        }
+
+        var admitted = new Dictionary<Dimension, IReadOnlyList<RaterInput>>
+        {
+            [Dimension.Leadership] = Admitted(parts, Dimension.Leadership, keys[Dimension.Leadership], k),
+            [Dimension.Management] = Admitted(parts, Dimension.Management, keys[Dimension.Management], k),
+        };
+        var behaviors = BehaviorStatistics.Compute(cycle, selfRater?.Input, d => admitted[d]);
+        List<Dimension> behaviorsHidden = [.. Dimensions.Where(d => admitted[d].Count == 0)];
 
         return new PersonReportFigures(
-            responders, false, othersFigures, self, SelfVsOthers(self, othersFigures), groupFigures, shownBehaviors,
-            CommentOrder.Collect(raters, commentOrderKey));
+            responders, false, others, self, SelfVsOthers(self, others), groups, behaviors, behaviorsHidden,
+            CommentOrder.Collect(counted.Select(r => r.Input).ToList(), commentOrderKey));
     }
+
+    private static readonly Dimension[] Dimensions = [Dimension.Leadership, Dimension.Management];
 
     public static SelfVsOthersFigures SelfVsOthers(SelfFigures self, OthersFigures others) => new(
         Minus(self.Leadership, others.Leadership?.Score),
@@ -71,38 +100,22 @@ public static class PersonReportCalculator
 
     private static double? Minus(double? self, double? others) => self is double s && others is double o ? s - o : null;
 
-    /// <summary>The self rater's valid scores and gap; all null when there is no self assignment.</summary>
-    private static SelfFigures SelfOf(List<ScoredRater> scored) =>
-        scored.FirstOrDefault(r => r.Relationship == Relationship.Self) is { } self
-            ? new SelfFigures(self.Leadership, self.Management, self.Gap)
-            : new SelfFigures(null, null, null);
+    /// <summary>Leadership, management and gap over one set of counted raters (never empty here).</summary>
+    private static OthersFigures Describe(List<ScoredRater> raters, int scalePoints) => new(
+        Statistics.Describe(raters.Select(r => r.Leadership!.Value).ToList(), scalePoints),
+        Statistics.Describe(raters.Select(r => r.Management!.Value).ToList(), scalePoints),
+        GapCalculator.Describe(raters.Select(r => r.Gap!.Value).ToList()));
 
-    private static ResponderCounts CountResponders(List<ScoredRater> scored)
+    /// <summary>The raters whose scores dimension d's behavior figures may use: the pieces that are in, over every part.</summary>
+    private static List<RaterInput> Admitted(List<List<ScoredRater>> parts, Dimension d, IReadOnlyList<string> keys, int k)
     {
-        int Count(Relationship relationship) => scored.Count(r => r.Relationship == relationship && r.IsResponder);
-        var byGroup = Suppression.Groups.Select(Count).ToArray();
-        return new ResponderCounts(Count(Relationship.Self), byGroup[0], byGroup[1], byGroup[2], byGroup[3], byGroup.Sum());
-    }
+        var admitted = new List<RaterInput>();
+        foreach (var part in parts)
+        {
+            var inPart = BehaviorPieces.Admit(part.Select(r => BehaviorPieces.Signature(r.Input.SheetOf(d), keys)).ToList(), k);
+            admitted.AddRange(part.Where((_, i) => inPart[i]).Select(r => r.Input));
+        }
 
-    private static int RespondersIn(ResponderCounts counts, Relationship group) => group switch
-    {
-        Relationship.Manager => counts.Manager,
-        Relationship.Peer => counts.Peer,
-        Relationship.DirectReport => counts.DirectReport,
-        Relationship.Other => counts.Other,
-        _ => counts.Self,
-    };
-
-    private static BehaviorFigures HideFigures(BehaviorFigures b) => b with { Score = null, N = null, Sd = null, Distribution = null };
-
-    private sealed record StatisticInputs(List<double> All, List<List<double>> ByGroup, StatisticVisibility Visibility);
-
-    /// <summary>The values of one statistic for others and per group, and where it may be shown.</summary>
-    private static StatisticInputs Decide(List<ScoredRater> others, Func<ScoredRater, double?> value, int k)
-    {
-        var byGroup = Suppression.Groups
-            .Select(g => others.Where(r => r.Relationship == g).Select(value).OfType<double>().ToList()).ToList();
-        var all = byGroup.SelectMany(v => v).ToList();
-        return new StatisticInputs(all, byGroup, Suppression.Decide(byGroup.Select(v => v.Count).ToList(), k));
+        return admitted;
     }
 }

@@ -5,10 +5,13 @@ namespace Feedback.Api.Domain.Reports;
 // The figures of a person report. These records are the wire shape (camelCase, enums as camelCase strings):
 // a hidden statistic is null as a whole; a shown one has null parts where undefined (sd with n < 2).
 
-/// <summary>Responders (raters with at least one valid dimension score) per relationship; others = the four non-self groups.</summary>
+/// <summary>
+/// Responders per relationship: raters whose leadership and management scores are both valid (for others, the counted
+/// raters every figure comes from); others = the four non-self groups.
+/// </summary>
 public sealed record ResponderCounts(int Self, int Manager, int Peer, int DirectReport, int Other, int Others);
 
-/// <summary>Statistics of one dimension over raters with a valid score. sd, ci95, agreement are null when n &lt; 2.</summary>
+/// <summary>Statistics of one dimension over the counted raters. sd, ci95, agreement are null when n &lt; 2.</summary>
 public sealed record DimensionStatistics(double Score, int N, double? Sd, double[]? Ci95, double? Agreement);
 
 /// <summary>The paired gap: mean over raters of s(r, leadership) − s(r, management). Positive = leads more than manages.</summary>
@@ -29,7 +32,11 @@ public sealed record GroupFigures(
     DimensionStatistics? Management,
     GapStatistics? Gap);
 
-/// <summary>One behavior over every non-null score others gave it; distribution keys every scale point ("1".."5").</summary>
+/// <summary>
+/// One behavior over the non-null scores of the counted raters the pieces rule lets into its dimension's figures
+/// (<see cref="BehaviorPieces"/>); distribution keys every scale point ("1".."5"). Score, n, sd and distribution are
+/// null together when none of them scored it.
+/// </summary>
 public sealed record BehaviorFigures(
     string Key,
     Dimension Dimension,
@@ -49,9 +56,13 @@ public sealed record PersonReportFigures(
     SelfVsOthersFigures? SelfVsOthers,
     IReadOnlyList<GroupFigures> Groups,
     IReadOnlyList<BehaviorFigures> Behaviors,
+    IReadOnlyList<Dimension> BehaviorsHidden,
     ReportComments? Comments)
 {
-    /// <summary>Gets a quadrant: not suppressed and others' leadership and management both shown. Not a wire field.</summary>
+    /// <summary>
+    /// Gets a quadrant: not suppressed and others' leadership and management both shown (under the counted-raters rule
+    /// a report that is not suppressed always shows both). Not a wire field.
+    /// </summary>
     [JsonIgnore]
     public bool Reportable => !Suppressed && Others?.Leadership is not null && Others?.Management is not null;
 }

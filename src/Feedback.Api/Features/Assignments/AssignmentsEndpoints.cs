@@ -74,6 +74,19 @@ public static class AssignmentsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/cycles/{cycleId:guid}/assignments/{assignmentId:guid}/token", async Task<Ok<RaterTokenReissued>> (
+                Guid cycleId, Guid assignmentId, Caller caller, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ReissueRaterTokenCommand(caller.OrganizationId, cycleId, assignmentId), ct)))
+            .RequireScopes(Scopes.CyclesWrite)
+            .WithName("ReissueRaterToken")
+            .WithSummary("Issue a new rater token for an assignment (the old one stops working at once)")
+            .WithDescription("For a lost or leaked rater link. No body. The new token and the rater link are shown only in this "
+                + "response (send an `Idempotency-Key` to be able to fetch it again); the previous token is refused at once, "
+                + "on every instance of the service. Sheets already submitted stay with the assignment. Draft and open cycles; "
+                + "a closed cycle → 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/cycles/{cycleId:guid}/assignments", async Task<Ok<Page<AssignmentSummary>>> (
                 Guid cycleId, string? subjectExternalId, string? raterExternalId, int? limit, string? cursor,
                 Caller caller, IMediator mediator, CancellationToken ct) =>
@@ -92,6 +105,8 @@ public static class AssignmentsEndpoints
             .WithName("GetMyAssignment")
             .WithSummary("The rater token's own assignment")
             .WithDescription("Whom the rater rates and as what, the cycle's behaviors per dimension with names and descriptions, "
-                + "the scale, and the rater's current sheets (null until submitted). Rater tokens only; works after close.");
+                + "the scale, and whether each sheet is submitted (its revision and time; null until submitted). Never a sheet's "
+                + "scores or comment: sheets are write-only, so a survey front end keeps its own copy of what the rater typed. "
+                + "Rater tokens only; works after close.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -7,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feedback.Api.Features.Assignments;
 
-/// <summary>What a rater sees: whom they rate, on which behaviors and scale, and what they have submitted so far.</summary>
+/// <summary>What a rater sees: whom they rate, on which behaviors and scale, and which sheets they have submitted.</summary>
 public sealed record MyAssignment(
     Guid AssignmentId,
     Guid CycleId,
@@ -29,12 +28,16 @@ public sealed record BehaviorsByDimension(IReadOnlyList<BehaviorToRate> Leadersh
 /// <summary>A behavior as shown to a rater.</summary>
 public sealed record BehaviorToRate(string Key, string Name, string Description);
 
-/// <summary>The rater's current sheet per dimension; null until submitted.</summary>
-public sealed record SheetsByDimension(CurrentSheet? Leadership, CurrentSheet? Management);
+/// <summary>Whether each sheet is submitted: its revision and time, or null until submitted. Never its content.</summary>
+public sealed record SheetsByDimension(SubmittedSheet? Leadership, SubmittedSheet? Management);
 
-/// <summary>A submitted sheet: a score (or null = not observed) per behavior of the dimension, in cycle order.</summary>
-public sealed record CurrentSheet(
-    Guid AssignmentId, Dimension Dimension, IReadOnlyDictionary<string, int?> Scores, string? Comment, int Revision, DateTimeOffset SubmittedAt);
+/// <summary>
+/// A submitted sheet, without its scores or comment: sheets are write-only, even to the rater token (whoever handed
+/// the token out could use it).
+/// </summary>
+/// <param name="Revision">1 for the first submission, +1 for each resubmission.</param>
+/// <param name="SubmittedAt">When the current revision was stored.</param>
+public sealed record SubmittedSheet(int Revision, DateTimeOffset SubmittedAt);
 
 public sealed record GetMyAssignmentQuery(Guid OrganizationId, Guid AssignmentId) : IQuery<MyAssignment>;
 
@@ -59,10 +62,11 @@ public sealed class GetMyAssignmentHandler(FeedbackDbContext db) : IQueryHandler
                 orderby cb.Position
                 select new { cb.Dimension, Behavior = new BehaviorToRate(b.Key, b.Name, b.Description) })
             .ToListAsync(cancellationToken);
+        // Only the receipt columns: a sheet's scores and comment are never read for a response.
         var sheets = await db.Sheets.AsNoTracking()
             .Where(s => s.OrganizationId == org && s.AssignmentId == query.AssignmentId)
+            .Select(s => new { s.Dimension, s.Revision, s.SubmittedAt })
             .ToListAsync(cancellationToken);
-        var order = behaviors.Select((b, i) => (b.Behavior.Key, i)).ToDictionary(x => x.Key, x => x.i);
 
         return new MyAssignment(
             query.AssignmentId, head.CycleId, head.Name, head.Status, head.Relationship,
@@ -72,14 +76,8 @@ public sealed class GetMyAssignmentHandler(FeedbackDbContext db) : IQueryHandler
 
         List<BehaviorToRate> Of(Dimension d) => behaviors.Where(b => b.Dimension == d).Select(b => b.Behavior).ToList();
 
-        CurrentSheet? SheetOf(Dimension d) => sheets.SingleOrDefault(s => s.Dimension == d) is { } s
-            ? new CurrentSheet(s.AssignmentId, s.Dimension, InCycleOrder(s.Scores), s.Comment, s.Revision, s.SubmittedAt)
+        SubmittedSheet? SheetOf(Dimension d) => sheets.SingleOrDefault(s => s.Dimension == d) is { } s
+            ? new SubmittedSheet(s.Revision, s.SubmittedAt)
             : null;
-
-        // jsonb keeps keys in its own order; show them in the cycle's.
-        Dictionary<string, int?> InCycleOrder(string scores) =>
-            (JsonSerializer.Deserialize<Dictionary<string, int?>>(scores) ?? [])
-                .OrderBy(kv => order.GetValueOrDefault(kv.Key, int.MaxValue))
-                .ToDictionary(kv => kv.Key, kv => kv.Value);
     }
 }

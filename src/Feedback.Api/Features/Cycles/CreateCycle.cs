@@ -12,7 +12,8 @@ namespace Feedback.Api.Features.Cycles;
 /// <param name="Behaviors">Behavior keys to ask about, in order; at least one per dimension, none retired. Default: every active behavior in catalog order.</param>
 /// <param name="ScaleMin">0 or 1 (default 1).</param>
 /// <param name="ScaleMax">3..10 (default 5).</param>
-/// <param name="AnonymityThreshold">2..10 (default 3).</param>
+/// <param name="AnonymityThreshold">k, 3..10 (default 3): no figure shown comes from fewer than k raters. Not 2: either of
+/// two raters could subtract their own answers and read the other's.</param>
 public sealed record CreateCycleRequest(
     string Name, string[]? Behaviors = null, int? ScaleMin = null, int? ScaleMax = null, int? AnonymityThreshold = null);
 
@@ -26,8 +27,8 @@ public sealed class CreateCycleValidator : AbstractValidator<CreateCycleCommand>
         RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
         RuleFor(c => c.ScaleMin).Must(v => v is null or 0 or 1).WithMessage("scaleMin is 0 or 1.");
         RuleFor(c => c.ScaleMax).InclusiveBetween(3, 10).When(c => c.ScaleMax is not null).WithMessage("scaleMax is between 3 and 10.");
-        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(2, 10).When(c => c.AnonymityThreshold is not null)
-            .WithMessage("anonymityThreshold is between 2 and 10.");
+        RuleFor(c => c.AnonymityThreshold).InclusiveBetween(3, 10).When(c => c.AnonymityThreshold is not null)
+            .WithMessage("anonymityThreshold is between 3 and 10 (with 2, either rater could subtract their own answers and read the other's).");
         RuleFor(c => c.Behaviors).NotEmpty().When(c => c.Behaviors is not null)
             .WithMessage("List at least one behavior per dimension, or omit behaviors for every active one.");
         RuleFor(c => c.Behaviors).Custom((keys, context) =>

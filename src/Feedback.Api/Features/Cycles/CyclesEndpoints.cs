@@ -81,9 +81,11 @@ public static class CyclesEndpoints
                 TypedResults.Ok(await mediator.Send(new GetCycleProgressQuery(caller.OrganizationId, cycleId, limit, cursor), ct)))
             .RequireScopes(Scopes.CyclesWrite, Scopes.ReportsRead)
             .WithName("GetCycleProgress")
-            .WithSummary("Responders per relationship per subject (counts only)")
-            .WithDescription("Subjects in externalId order. A responder has at least one valid dimension score in their current sheets: "
-                + "at least half (rounded up) of the cycle's behaviors of that dimension scored.")
+            .WithSummary("Assigned, submitted and responders per relationship per subject (counts only)")
+            .WithDescription("Subjects in externalId order, from the current sheets. `submitted`: raters with at least one sheet. "
+                + "`responders`: raters whose two sheets are both valid (each scores at least half, rounded up, of the cycle's "
+                + "behaviors of its dimension); only they are counted in the report, so a rater with one sheet is submitted "
+                + "but not a responder.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

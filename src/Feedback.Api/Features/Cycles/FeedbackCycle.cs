@@ -15,7 +15,7 @@ namespace Feedback.Api.Features.Cycles;
 /// <param name="Behaviors">The keys of the behaviors the cycle asks about, in order.</param>
 /// <param name="ScaleMin">Lowest score (0 or 1).</param>
 /// <param name="ScaleMax">Highest score (3..10).</param>
-/// <param name="AnonymityThreshold">k: the fewest raters any shown figure comes from (2..10).</param>
+/// <param name="AnonymityThreshold">k: the fewest raters any shown figure comes from (3..10).</param>
 /// <param name="CreatedAt">When the cycle was created.</param>
 /// <param name="OpenedAt">When it was opened; null while draft.</param>
 /// <param name="ClosedAt">When it was closed; null until then.</param>

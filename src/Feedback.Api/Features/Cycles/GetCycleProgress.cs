@@ -7,11 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feedback.Api.Features.Cycles;
 
-/// <summary>How far a subject's feedback has come: assignments and responders per relationship (counts only).</summary>
+/// <summary>How far a subject's feedback has come, per relationship (counts only, never what anyone answered).</summary>
 /// <param name="SubjectExternalId">The subject.</param>
 /// <param name="Assigned">Assignments per relationship.</param>
-/// <param name="Responders">Raters with at least one valid dimension score (⌈m/2⌉ of the m behaviors of a dimension scored), per relationship.</param>
-public sealed record SubjectProgress(string SubjectExternalId, CountsByRelationship Assigned, CountsByRelationship Responders);
+/// <param name="Submitted">Raters who submitted at least one sheet, per relationship.</param>
+/// <param name="Responders">Raters whose two sheets are both valid (⌈m/2⌉ of the m behaviors of each dimension scored),
+/// per relationship: the raters the report will count. A rater with one valid sheet is submitted but not a responder.</param>
+public sealed record SubjectProgress(
+    string SubjectExternalId, CountsByRelationship Assigned, CountsByRelationship Submitted, CountsByRelationship Responders);
 
 /// <summary>A count for each relationship.</summary>
 public sealed record CountsByRelationship(int Self, int Manager, int Peer, int DirectReport, int Other)
@@ -40,9 +43,10 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
             throw FeedbackCycle.CycleNotFound(cycle);
         }
 
-        // A dimension score is valid when at least ceil(m/2) of the cycle's m behaviors of that dimension are scored,
-        // i.e. 2 * scored >= m. A responder has a valid score in at least one dimension. Only the page's subjects'
-        // sheets are read (by the unique (assignment_id, dimension) index), so a page costs the same in any cycle size.
+        // A sheet is valid when at least ceil(m/2) of the cycle's m behaviors of its dimension are scored, i.e.
+        // 2 * scored >= m. Submitted = at least one sheet; a responder has both sheets valid (the report counts only
+        // them). Only the page's subjects' sheets are read (by the unique (assignment_id, dimension) index), so a page
+        // costs the same in any cycle size.
         var rows = await db.Database.SqlQuery<ProgressRow>($"""
             WITH m AS (
                 SELECT dimension, count(*) AS behaviors
@@ -61,18 +65,21 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
             )
             SELECT su.external_id AS subject_external_id, a.relationship,
                    count(*)::int AS assigned,
-                   count(*) FILTER (WHERE EXISTS (
-                       SELECT 1
-                       FROM sheets s
-                       JOIN m ON m.dimension = s.dimension
-                       WHERE s.organization_id = {org} AND s.assignment_id = a.id
-                         AND 2 * (SELECT count(*)
-                                  FROM jsonb_each(s.scores) e
-                                  JOIN cycle_behaviors cb
-                                    ON cb.cycle_id = s.cycle_id AND cb.behavior_key = e.key AND cb.dimension = s.dimension
-                                  WHERE jsonb_typeof(e.value) = 'number') >= m.behaviors))::int AS responders
+                   count(*) FILTER (WHERE x.sheets > 0)::int AS submitted,
+                   count(*) FILTER (WHERE x.valid_sheets = 2)::int AS responders
             FROM subjects su
             JOIN assignments a ON a.organization_id = {org} AND a.cycle_id = {cycle} AND a.subject_id = su.id
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS sheets,
+                       count(*) FILTER (WHERE 2 * (SELECT count(*)
+                                                   FROM jsonb_each(s.scores) e
+                                                   JOIN cycle_behaviors cb
+                                                     ON cb.cycle_id = s.cycle_id AND cb.behavior_key = e.key AND cb.dimension = s.dimension
+                                                   WHERE jsonb_typeof(e.value) = 'number') >= m.behaviors) AS valid_sheets
+                FROM sheets s
+                JOIN m ON m.dimension = s.dimension
+                WHERE s.organization_id = {org} AND s.assignment_id = a.id
+            ) x
             GROUP BY su.external_id, a.relationship
             ORDER BY su.external_id
             """).ToListAsync(cancellationToken);
@@ -82,6 +89,7 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
             .Select(g => new SubjectProgress(
                 g.Key,
                 CountsByRelationship.From(g.Select(r => (Enum.Parse<Relationship>(r.Relationship), r.Assigned))),
+                CountsByRelationship.From(g.Select(r => (Enum.Parse<Relationship>(r.Relationship), r.Submitted))),
                 CountsByRelationship.From(g.Select(r => (Enum.Parse<Relationship>(r.Relationship), r.Responders)))))
             .ToList();
         return Cursor.ToPage(subjects, limit, s => Cursor.Encode(s.SubjectExternalId));
@@ -91,5 +99,6 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
         [property: Column("subject_external_id")] string SubjectExternalId,
         [property: Column("relationship")] string Relationship,
         [property: Column("assigned")] int Assigned,
+        [property: Column("submitted")] int Submitted,
         [property: Column("responders")] int Responders);
 }

@@ -12,16 +12,14 @@ using NpgsqlTypes;
 namespace Feedback.Api.Features.Ratings;
 
 /// <summary>
-/// A sheet as stored after a submission.
+/// The receipt of a stored sheet. Sheets are write-only: the scores and comment are never echoed here or readable
+/// anywhere again (a survey front end keeps its own copy of what the rater typed).
 /// </summary>
 /// <param name="AssignmentId">The assignment the sheet belongs to.</param>
 /// <param name="Dimension">leadership or management.</param>
-/// <param name="Scores">Every behavior of the dimension in the cycle: an integer in the scale, or null (not observed).</param>
-/// <param name="Comment">The trimmed comment, or null.</param>
 /// <param name="Revision">1 for the first submission, +1 for each resubmission.</param>
 /// <param name="SubmittedAt">When this revision was stored.</param>
-public sealed record SheetSubmitted(
-    Guid AssignmentId, Dimension Dimension, IReadOnlyDictionary<string, int?> Scores, string? Comment, int Revision, DateTimeOffset SubmittedAt);
+public sealed record SheetSubmitted(Guid AssignmentId, Dimension Dimension, int Revision, DateTimeOffset SubmittedAt);
 
 /// <summary>The body of a sheet submission.</summary>
 /// <param name="Scores">A score for every behavior of this dimension in the cycle: a JSON integer within the cycle's scale,
@@ -122,7 +120,7 @@ public static class SheetSubmission
             throw new RequestValidationException(errors, "The sheet is invalid; errors names each offending field.");
         }
 
-        return new SheetSubmitted(assignmentId, dimension, draft.Scores, draft.Comment, revision, outcome.SubmittedAt);
+        return new SheetSubmitted(assignmentId, dimension, revision, outcome.SubmittedAt);
     }
 
     private sealed record Outcome(

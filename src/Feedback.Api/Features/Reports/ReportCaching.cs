@@ -11,8 +11,9 @@ namespace Feedback.Api.Features.Reports;
 /// </summary>
 internal static class ReportCaching
 {
-    // Bump when the report's shape or arithmetic changes, so clients do not keep a stale copy.
-    private const string Version = "reports-v1";
+    // Changes with the report rules (a recompute keeps the close time), so clients do not keep a stale copy; bump
+    // the suffix when only the shape changes.
+    private static readonly string Version = FormattableString.Invariant($"reports-v1-rules-{Domain.Reports.ReportRules.Version}");
 
     public static string ETag(params object?[] parts)
     {

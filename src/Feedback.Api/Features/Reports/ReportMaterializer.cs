@@ -17,7 +17,36 @@ namespace Feedback.Api.Features.Reports;
 /// </summary>
 public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOptions> json, ILogger<ReportMaterializer> logger)
 {
-    public async Task MaterializeAsync(Guid organizationId, Guid cycleId, CancellationToken ct)
+    /// <summary>At close, inside the close transaction: the subject snapshot is the org chart now.</summary>
+    public Task MaterializeAsync(Guid organizationId, Guid cycleId, CancellationToken ct) =>
+        ComputeAndWriteAsync(organizationId, cycleId, keepSnapshot: false, ct);
+
+    /// <summary>
+    /// Recomputes a closed cycle's reports under the current <see cref="ReportRules.Version"/>, from its frozen sheets
+    /// and the snapshot taken at close, in one transaction under the lock of its summary row (so two instances starting
+    /// at once recompute it once). False when there was nothing to do.
+    /// </summary>
+    public async Task<bool> RecomputeAsync(Guid organizationId, Guid cycleId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await ReportSources.LockRulesVersionAsync(db, organizationId, cycleId, ct) is not int version || version >= ReportRules.Version)
+        {
+            return false;
+        }
+
+        var subjects = await ReportSources.LoadAsync(db, organizationId, cycleId, keepSnapshot: true, ct);
+        await ReportSources.DeleteAsync(db, organizationId, cycleId, ct);
+        await WriteAsync(organizationId, cycleId, subjects, ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Recomputed the reports of cycle {CycleId} from rules version {OldVersion} to {NewVersion}",
+            cycleId, version, ReportRules.Version);
+        return true;
+    }
+
+    private async Task ComputeAndWriteAsync(Guid organizationId, Guid cycleId, bool keepSnapshot, CancellationToken ct) =>
+        await WriteAsync(organizationId, cycleId, await ReportSources.LoadAsync(db, organizationId, cycleId, keepSnapshot, ct), ct);
+
+    private async Task WriteAsync(Guid organizationId, Guid cycleId, List<ReportSubjectSource> subjects, CancellationToken ct)
     {
         var cycle = await db.Cycles.AsNoTracking()
             .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
@@ -32,7 +61,6 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
         var reportCycle = new ReportCycle(cycle.ScaleMin, cycle.ScaleMax, cycle.AnonymityThreshold,
             cycle.Behaviors.Select(b => new CycleBehaviorRef(b.BehaviorKey, b.Dimension)).ToList());
 
-        var subjects = await ReportSources.LoadAsync(db, organizationId, cycleId, ct);
         var orderKey = CommentOrderKey();
         var computed = subjects.Select(s => (Subject: s, Figures: PersonReportCalculator.Compute(reportCycle, s.Raters, orderKey))).ToList();
 
@@ -49,7 +77,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             var s = c.Subject;
             var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
                 new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
-                f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, quadrant, f.Comments);
+                f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, f.BehaviorsHidden, quadrant, f.Comments);
             var gap = f.Others?.Gap;
             return new SubjectReport
             {
@@ -92,6 +120,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             Developing = listed.Count(r => r.Quadrant == Quadrant.Developing),
             ManagersWhoArentLeaders = listed.Count(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant!.Value)),
             LeadersWhoArentManagers = listed.Count(r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant!.Value)),
+            RulesVersion = ReportRules.Version,
         };
 
         await ReportSources.WriteAsync(db, rows, summary, ct);

@@ -1,3 +1,4 @@
+using Feedback.Api.Domain;
 using Feedback.Api.Domain.Reports;
 
 namespace Feedback.Api.Features.Reports;
@@ -11,13 +12,15 @@ namespace Feedback.Api.Features.Reports;
 /// <param name="ScaleMin">Lowest point of the rating scale.</param>
 /// <param name="ScaleMax">Highest point of the rating scale.</param>
 /// <param name="Subject">The subject as the org chart stood when the cycle closed.</param>
-/// <param name="Responders">Raters with at least one valid dimension score, per relationship; always shown.</param>
-/// <param name="Suppressed">True when others' responders are fewer than k: every others' figure is then null.</param>
-/// <param name="Others">Every rater but self: leadership, management and gap statistics (each null when hidden).</param>
+/// <param name="Responders">Counted raters (leadership and management both valid) per relationship; always shown.</param>
+/// <param name="Suppressed">True when others' counted raters are fewer than k: every others' figure is then null.</param>
+/// <param name="Others">The counted raters (every rater but self with both sheets valid): leadership, management and gap
+/// statistics over the same raters; null when suppressed.</param>
 /// <param name="Self">The self rater's scores; fields null when undefined.</param>
 /// <param name="SelfVsOthers">Self minus others (positive = blind spot); null when suppressed.</param>
-/// <param name="Groups">Always manager, peer, directReport, other, in that order.</param>
-/// <param name="Behaviors">In the cycle's behavior order.</param>
+/// <param name="Groups">Always manager, peer, directReport, other, in that order; a shown group shows all three statistics.</param>
+/// <param name="Behaviors">In the cycle's behavior order; figures from the counted raters the pieces rule lets in.</param>
+/// <param name="BehaviorsHidden">The dimensions whose behavior figures are all null (both when suppressed; empty when none).</param>
 /// <param name="Quadrant">Null unless the subject is reportable (not suppressed, others' leadership and management shown).</param>
 /// <param name="Comments">Others' comments in an order that reveals neither time nor relationship; null when suppressed.</param>
 public sealed record PersonReport(
@@ -33,6 +36,7 @@ public sealed record PersonReport(
     SelfVsOthersFigures? SelfVsOthers,
     IReadOnlyList<GroupFigures> Groups,
     IReadOnlyList<BehaviorFigures> Behaviors,
+    IReadOnlyList<Dimension> BehaviorsHidden,
     Quadrant? Quadrant,
     ReportComments? Comments);
 
@@ -44,7 +48,7 @@ public sealed record GapReport(Guid CycleId, GapReportSummary Summary, IReadOnly
 
 /// <summary>Covers the whole cycle, whatever the filters and page.</summary>
 /// <param name="Subjects">Distinct subjects with at least one assignment.</param>
-/// <param name="Reportable">Subjects not suppressed whose others' leadership and management are both shown.</param>
+/// <param name="Reportable">Subjects whose report is not suppressed (others' leadership, management and gap are then shown).</param>
 /// <param name="MedianLeadership">Median of the reportable subjects' others' leadership; null if none.</param>
 /// <param name="MedianManagement">Median of the reportable subjects' others' management; null if none.</param>
 /// <param name="MeanGap">Mean of the reportable subjects' shown gap scores; null if none.</param>
@@ -81,7 +85,7 @@ public sealed record GapReportGap(double Score, int N, double[]? Ci95, bool Sign
 /// <param name="CycleId">The cycle.</param>
 /// <param name="CycleName">The cycle's name.</param>
 /// <param name="ClosedAt">When the cycle closed.</param>
-/// <param name="Suppressed">True when others' responders were fewer than the cycle's threshold.</param>
+/// <param name="Suppressed">True when others' counted raters were fewer than the cycle's threshold.</param>
 /// <param name="Leadership">Others' leadership score; null when hidden.</param>
 /// <param name="Management">Others' management score; null when hidden.</param>
 /// <param name="Gap">Others' gap statistics; null when hidden.</param>

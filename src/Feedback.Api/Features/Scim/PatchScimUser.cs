@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Feedback.Api.Data;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ namespace Feedback.Api.Features.Scim;
 /// <summary>A SCIM PatchOp (RFC 7644 §3.5.2).</summary>
 /// <param name="Schemas">Should be ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]; not enforced.</param>
 /// <param name="Operations">Applied in order, all or nothing.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimPatchRequest(string[]? Schemas = null, IReadOnlyList<ScimPatchOperation>? Operations = null);
 
 /// <summary>One operation.</summary>
@@ -15,6 +17,7 @@ public sealed record ScimPatchRequest(string[]? Schemas = null, IReadOnlyList<Sc
 /// <param name="Path">An attribute path such as <c>active</c>, <c>name.formatted</c>, <c>emails[type eq "work"].value</c> or
 /// <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager</c>; without it, <c>value</c> is an object of attributes.</param>
 /// <param name="Value">The new value; not used by remove.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimPatchOperation(string? Op, string? Path = null, JsonElement? Value = null);
 
 public sealed record PatchScimUserCommand(Guid OrganizationId, Guid Id, IReadOnlyList<ScimPatchOperation> Operations, string? IfMatch)

@@ -38,6 +38,7 @@ public sealed record ScimUser(
 /// <param name="Title">Optional job title.</param>
 /// <param name="Active">Defaults to true; the strings "True"/"False" are accepted too.</param>
 /// <param name="EnterpriseUser">Optional department and manager (<c>manager.value</c> = the manager's SCIM id).</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimUserRequest(
     string[]? Schemas = null,
     string? UserName = null,
@@ -50,23 +51,27 @@ public sealed record ScimUserRequest(
     [property: JsonPropertyName(ScimProtocol.EnterpriseUserSchema)] ScimEnterpriseUser? EnterpriseUser = null);
 
 /// <summary>The components of a user's name.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimName(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Formatted,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GivenName,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FamilyName);
 
 /// <summary>An email address.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimEmail(
     string? Value,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Type,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Primary);
 
 /// <summary>The enterprise User extension (RFC 7643 §4.3), the parts kept: department and manager.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimEnterpriseUser(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Department,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScimManager? Manager);
 
 /// <summary>The manager: <c>value</c> is the manager's SCIM id.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimManager(
     string? Value,
     [property: JsonPropertyName("$ref"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ref,
