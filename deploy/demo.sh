@@ -84,7 +84,8 @@ CYCLE_ID=$(jq -r .id <<<"$CYCLE")
 say "   $CYCLE_NAME: $CYCLE_ID ($(jq -r '.behaviors | length' <<<"$CYCLE") behaviors)"
 
 step "4. Generate the assignments from the org chart (self, manager, direct reports, up to 4 peers)"
-GENERATED=$(call POST "/v1/cycles/$CYCLE_ID/assignments/generate" "$KEY" '{}')
+# Only this organization's people are rated (the organization may hold others, e.g. from README's walkthrough).
+GENERATED=$(call POST "/v1/cycles/$CYCLE_ID/assignments/generate" "$KEY" "$(jq -c '{subjects: [.[].externalId]}' <<<"$PEOPLE")")
 say "   created $(jq .created <<<"$GENERATED") assignments, each with a rater token and a raterUrl"
 
 step "5. Open the cycle"
@@ -136,7 +137,7 @@ for i in $(seq 0 $((count - 1))); do
   id=$(jq -r .id <<<"$assignment")
   subject=$(jq -r .subjectExternalId <<<"$assignment")
   self=0; [ "$(jq -r .relationship <<<"$assignment")" = self ] && self=1
-  read -r lead manage <<<"${PROFILE[$subject]}"
+  read -r lead manage <<<"${PROFILE[$subject]:-35 35}"
   me=$(call GET /v1/assignments/me "$token") # whom to rate, on which behaviors: what a survey front end shows
   leadership_keys=$(jq -r '.behaviors.leadership[].key' <<<"$me")
   management_keys=$(jq -r '.behaviors.management[].key' <<<"$me")
@@ -154,7 +155,7 @@ say "   $both raters sent both sheets, $one sent only the leadership sheet"
 
 step "7. Progress before closing (counts only, never answers)"
 call GET "/v1/cycles/$CYCLE_ID/progress" "$KEY" |
-  jq -r '.items[] | "   \(.subjectExternalId)  assigned \([.assigned[]] | add)  responders \([.responders[]] | add)"'
+  jq -r '.items[] | "   \(.subjectExternalId)  assigned \([.assigned[]] | add)  submitted \([.submitted[]?] | add // "n/a")  responders (both sheets valid) \([.responders[]] | add)"'
 
 step "8. Close the cycle: the reports are computed now, from the sheets as they stand"
 call POST "/v1/cycles/$CYCLE_ID/close" "$KEY" | jq -r '"   status: " + .status + ", closed at " + .closedAt'

@@ -270,9 +270,9 @@
     const editable = assignment.cycleStatus === 'open';
     byId('heading').textContent = self ? 'Your self-assessment' : `Feedback for ${name}`;
     document.title = `${self ? 'Your self-assessment' : 'Feedback for ' + name} – ${assignment.cycleName}`;
-    byId('whom').textContent = self
-      ? `In ${assignment.cycleName} you rate yourself.`
-      : `In ${assignment.cycleName} you rate ${name} ${RELATIONSHIP[assignment.relationship] || ''}.`.replace(' .', '.');
+    byId('whom').textContent = (self
+      ? 'You rate yourself'
+      : `You rate ${name} ${RELATIONSHIP[assignment.relationship] || ''}`.trim()) + `, in the cycle “${assignment.cycleName}”.`;
     byId('how').textContent = editable
       ? 'Send each sheet when it is complete; you may send a sheet again while the cycle is open, and the new one replaces it.'
       : assignment.cycleStatus === 'closed'
