@@ -97,24 +97,24 @@ declare -A PROFILE=(
   [nw-001]="41 39" [nw-010]="27 44" [nw-011]="36 33" [nw-012]="45 29" [nw-013]="31 30" [nw-014]="38 35"
   [nw-020]="43 41" [nw-021]="34 40" [nw-022]="42 31" [nw-023]="30 34" [nw-030]="29 43" [nw-031]="35 32" [nw-032]="40 36"
 )
-RANDOM=2026 # the same "answers" on every run
-
-# score TENTHS [SELF]: one rater's score for one behavior, 1..5, or null ("not observed") about one time in nine.
+# score TENTHS SELF SEED: one rater's score for one behavior, 1..5, or null ("not observed") about one time in nine.
+# The variation comes from SEED (assignment and behavior number), so every run gives the same answers.
 score() {
-  local tenths=$1 self=${2:-0} noise value
-  if [ $((RANDOM % 9)) -eq 0 ]; then echo null; return; fi
-  noise=$((RANDOM % 15 - 7))
+  local tenths=$1 self=$2 seed=$3 noise value
+  if [ $(((seed * 7919) % 9)) -eq 0 ]; then echo null; return; fi
+  noise=$(((seed * 104729) % 15 - 7))
   value=$(( (tenths + noise + self * 5 + 5) / 10 ))
   ((value < 1)) && value=1
   ((value > 5)) && value=5
   echo "$value"
 }
 
-# sheet KEYS TENTHS SELF COMMENT: a sheet body scoring every behavior of the dimension.
+# sheet KEYS TENTHS SELF COMMENT SEED: a sheet body scoring every behavior of the dimension.
 sheet() {
-  local keys=$1 tenths=$2 self=$3 comment=$4 scores="{}" key
+  local keys=$1 tenths=$2 self=$3 comment=$4 seed=$5 scores="{}" key n=0
   for key in $keys; do
-    scores=$(jq -c --arg k "$key" --argjson v "$(score "$tenths" "$self")" '. + {($k): $v}' <<<"$scores")
+    n=$((n + 1))
+    scores=$(jq -c --arg k "$key" --argjson v "$(score "$tenths" "$self" $((seed * 11 + n)))" '. + {($k): $v}' <<<"$scores")
   done
   if [ -n "$comment" ]; then
     jq -nc --argjson s "$scores" --arg c "$comment" '{scores: $s, comment: $c}'
@@ -142,12 +142,12 @@ for i in $(seq 0 $((count - 1))); do
   leadership_keys=$(jq -r '.behaviors.leadership[].key' <<<"$me")
   management_keys=$(jq -r '.behaviors.management[].key' <<<"$me")
   call PUT "/v1/cycles/$CYCLE_ID/assignments/$id/leadership" "$token" \
-    "$(sheet "$leadership_keys" "$lead" "$self" "${LEADERSHIP_COMMENTS[$((i % 6))]}")" >/dev/null
+    "$(sheet "$leadership_keys" "$lead" "$self" "${LEADERSHIP_COMMENTS[$((i % 6))]}" $((i * 2 + 1)))" >/dev/null
   if [ $((i % 7)) -eq 3 ]; then
     one=$((one + 1)) # this rater never gets round to the management sheet: not counted in reports
   else
     call PUT "/v1/cycles/$CYCLE_ID/assignments/$id/management" "$token" \
-      "$(sheet "$management_keys" "$manage" "$self" "${MANAGEMENT_COMMENTS[$((i % 6))]}")" >/dev/null
+      "$(sheet "$management_keys" "$manage" "$self" "${MANAGEMENT_COMMENTS[$((i % 6))]}" $((i * 2 + 2)))" >/dev/null
     both=$((both + 1))
   fi
 done
