@@ -27,17 +27,18 @@ public static class FeedbackServices
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<Features.Ratings.CycleDefinitions>();
         services.AddSingleton<CredentialRevocationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialRevocationListener>());
         services.AddSingleton<PublicUrls>();
 
         services.AddDbContext<FeedbackDbContext>(o => o
-            .UseNpgsql(configuration.GetConnectionString("Feedback"))
+            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
         services.AddDbContext<FeedbackReadOnlyDbContext>(o => o
-            .UseNpgsql(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
+            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
                 ? replica
-                : configuration.GetConnectionString("Feedback"))
+                : configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();

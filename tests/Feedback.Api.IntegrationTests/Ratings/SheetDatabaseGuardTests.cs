@@ -5,7 +5,8 @@ using Npgsql;
 namespace Feedback.Api.IntegrationTests.Ratings;
 
 /// <summary>
-/// The database refuses invalid sheets on its own (triggers in Data/Sql/SheetTriggers.cs), whatever path writes them.
+/// The database refuses invalid sheets on its own (the sheets_check trigger, migration SheetGuardPerCycleLock), whatever
+/// path writes them.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
@@ -53,7 +54,7 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
     public async Task RefusesScoresWhoseKeysAreNotTheCyclesBehaviorsOfTheDimension(string scores)
     {
         var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
-        Assert.Equal(SheetTriggers.ScoreKeysState, (await InsertAsync(seeded, "Management", scores))?.SqlState);
+        Assert.Equal(SqlStates.ScoreKeys, (await InsertAsync(seeded, "Management", scores))?.SqlState);
     }
 
     [Theory]
@@ -67,7 +68,7 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
     public async Task RefusesAScoreThatIsNotNullOrAnIntegerInTheScale(string value)
     {
         var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
-        Assert.Equal(SheetTriggers.ScoreValuesState, (await InsertAsync(seeded, "Management", Management(value)))?.SqlState);
+        Assert.Equal(SqlStates.ScoreValues, (await InsertAsync(seeded, "Management", Management(value)))?.SqlState);
     }
 
     [Theory]
@@ -76,7 +77,7 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
     public async Task RefusesASheetOfACycleThatIsNotOpen(CycleStatus status)
     {
         var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync(status);
-        Assert.Equal(SheetTriggers.CycleNotOpenState, (await InsertAsync(seeded, "Management", Management("3")))?.SqlState);
+        Assert.Equal(SqlStates.CycleNotOpen, (await InsertAsync(seeded, "Management", Management("3")))?.SqlState);
     }
 
     [Fact]
@@ -84,8 +85,8 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
     {
         var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
         var other = await seeded.Org.AssignmentAsync();
-        Assert.Equal(SheetTriggers.SheetIntegrityState, (await InsertAsync(seeded, "Management", Management("3"), revision: 2))?.SqlState);
-        Assert.Equal(SheetTriggers.SheetIntegrityState,
+        Assert.Equal(SqlStates.SheetIntegrity, (await InsertAsync(seeded, "Management", Management("3"), revision: 2))?.SqlState);
+        Assert.Equal(SqlStates.SheetIntegrity,
             (await InsertAsync(seeded, "Management", Management("3"), comment: "bell\u0007"))?.SqlState);
         Assert.Null(await InsertAsync(seeded, "Management", Management("3")));
 
@@ -96,7 +97,7 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
         move.Parameters.AddWithValue("other", other.AssignmentId);
         move.Parameters.AddWithValue("mine", seeded.AssignmentId);
         var error = await Assert.ThrowsAsync<PostgresException>(() => move.ExecuteNonQueryAsync());
-        Assert.Equal(SheetTriggers.SheetIntegrityState, error.SqlState);
+        Assert.Equal(SqlStates.SheetIntegrity, error.SqlState);
     }
 
     [Fact]
@@ -118,14 +119,14 @@ public sealed class SheetDatabaseGuardTests(FeedbackApiFactory api)
             await insert.ExecuteNonQueryAsync();
         }
 
-        // The close blocks on the submission's lock on the sheets table until the submission commits.
+        // The close blocks on the submission's shared hold of the cycle's sheet lock until the submission commits.
         var close = seeded.SetStatusAsync(CycleStatus.Closed);
         await LockProbe.WaitUntilBlockedAsync(api.ConnectionString, "UPDATE cycles%");
         Assert.False(close.IsCompleted);
         await submission.CommitAsync();
         await close;
 
-        Assert.Equal(SheetTriggers.CycleNotOpenState, (await InsertAsync(seeded, "Leadership",
+        Assert.Equal(SqlStates.CycleNotOpen, (await InsertAsync(seeded, "Leadership",
             JsonSerializer.Serialize(RatingsSeed.Leadership.ToDictionary(k => k, _ => 3))))?.SqlState);
         Assert.Single((await seeded.StoredAsync()).Sheets);
     }

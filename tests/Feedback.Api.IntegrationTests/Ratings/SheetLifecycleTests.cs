@@ -44,7 +44,7 @@ public sealed class SheetLifecycleTests(FeedbackApiFactory api)
             new { scores = new Dictionary<string, int?> { ["organizing-projects"] = null } });
         Assert.Equal(HttpStatusCode.OK, management.StatusCode);
 
-        // Submissions lock the cycle row FOR SHARE, which must not change the cycle's version (its ETag).
+        // Submissions read the cycle (and its foreign keys lock the row FOR KEY SHARE), which must not change its version (ETag).
         Assert.Equal(etag, (await org.Admin.GetAsync($"/v1/cycles/{cycleId}")).Headers.ETag);
         await org.TransitionAsync(cycleId, "close");
 

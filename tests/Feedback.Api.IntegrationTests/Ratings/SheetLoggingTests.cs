@@ -59,10 +59,11 @@ public sealed partial class SheetLoggingTests(FeedbackApiFactory api)
     }
 
     [Theory]
-    [InlineData("leadership", 5, HttpStatusCode.OK)]
-    [InlineData("management", 5, HttpStatusCode.OK)]
-    [InlineData("leadership", 9, HttpStatusCode.BadRequest)]
-    public async Task ASubmission_CostsOneDatabaseCommand_OnceTheTokenIsKnown(string dimension, int score, HttpStatusCode expected)
+    [InlineData("leadership", 5, HttpStatusCode.OK, "-- sheet.submit")]
+    [InlineData("management", 5, HttpStatusCode.OK, "-- sheet.submit")]
+    [InlineData("leadership", 9, HttpStatusCode.BadRequest, "-- sheet.assignment-status")] // refused before the write
+    public async Task ASubmission_CostsOneDatabaseCommand_OnceTheTokenAndTheCycleAreKnown(
+        string dimension, int score, HttpStatusCode expected, string statement)
     {
         var capture = new CapturingLoggerProvider();
         await using var logged = api.WithWebHostBuilder(b => b.ConfigureLogging(l => l
@@ -74,17 +75,20 @@ public sealed partial class SheetLoggingTests(FeedbackApiFactory api)
         rater.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", seeded.RaterToken);
         Assert.Equal(HttpStatusCode.OK, (await rater.PutAsJsonAsync(seeded.Url(dimension), SeededAssignment.FullBody(dimension, 3))).StatusCode);
 
-        // The first request looks the token up; the credential cache spares the next ones that round trip.
+        // The first request looks the token up and reads the cycle's definition (behaviors and scale); the credential
+        // cache and the cycle cache spare the next ones those round trips.
         var first = Commands(capture);
-        Assert.Equal(2, first.Length);
+        Assert.Equal(3, first.Length);
         Assert.Contains("token_hash", first[0], StringComparison.Ordinal);
+        Assert.Contains("cycle_behaviors", first[1], StringComparison.Ordinal);
+        Assert.Contains("-- sheet.submit", first[2], StringComparison.Ordinal);
         capture.Lines.Clear();
 
         var response = await rater.PutAsJsonAsync(seeded.Url(dimension), SeededAssignment.FullBody(dimension, score));
 
         Assert.Equal(expected, response.StatusCode);
         var command = Assert.Single(Commands(capture));
-        Assert.Contains("INSERT INTO sheets", command, StringComparison.Ordinal);
+        Assert.Contains(statement, command, StringComparison.Ordinal);
     }
 
     private static string[] Commands(CapturingLoggerProvider capture) =>

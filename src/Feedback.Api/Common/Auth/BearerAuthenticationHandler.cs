@@ -71,23 +71,35 @@ public sealed class BearerAuthenticationHandler(
         return caller;
     }
 
+    private sealed record KeyRow(Guid Id, Guid OrganizationId, string[] Scopes);
+
+    private sealed record RaterRow(Guid Id, Guid OrganizationId);
+
+    // Compiled: a token the cache has not seen costs this lookup on the request's path (a rater's first submission).
+    private static readonly Func<FeedbackDbContext, byte[], Task<KeyRow?>> FindKey = EF.CompileAsyncQuery(
+        (FeedbackDbContext db, byte[] hash) => db.ApiKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => new KeyRow(k.Id, k.OrganizationId, k.Scopes))
+            .SingleOrDefault());
+
+    private static readonly Func<FeedbackDbContext, byte[], Task<RaterRow?>> FindRater = EF.CompileAsyncQuery(
+        (FeedbackDbContext db, byte[] hash) => db.Assignments.AsNoTracking()
+            .Where(a => a.TokenHash == hash)
+            .Select(a => new RaterRow(a.Id, a.OrganizationId))
+            .SingleOrDefault());
+
     private async Task<Caller?> LookUpAsync(string token, byte[] hash, CancellationToken aborted)
     {
+        aborted.ThrowIfCancellationRequested();
         if (token.StartsWith(TokenFormat.ApiKeyPrefix, StringComparison.Ordinal))
         {
-            var key = await db.ApiKeys.AsNoTracking()
-                .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-                .Select(k => new { k.Id, k.OrganizationId, k.Scopes })
-                .SingleOrDefaultAsync(aborted);
+            var key = await FindKey(db, hash);
             return key is null ? null : new Caller(key.OrganizationId, CallerKind.ApiKey, key.Id, key.Scopes.ToHashSet());
         }
 
         if (token.StartsWith(TokenFormat.RaterTokenPrefix, StringComparison.Ordinal))
         {
-            var assignment = await db.Assignments.AsNoTracking()
-                .Where(a => a.TokenHash == hash)
-                .Select(a => new { a.Id, a.OrganizationId })
-                .SingleOrDefaultAsync(aborted);
+            var assignment = await FindRater(db, hash);
             return assignment is null
                 ? null
                 : new Caller(assignment.OrganizationId, CallerKind.Rater, assignment.Id, new HashSet<string>());

@@ -1,5 +1,5 @@
+using Feedback.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Feedback.Api.Common.Auth;
 
@@ -15,6 +15,6 @@ public static class CredentialRevocations
     public const string Channel = "feedback_credentials";
 
     /// <summary>Queues the notice in the current transaction (PostgreSQL sends it at commit, never on rollback).</summary>
-    public static async Task NotifyAsync(DatabaseFacade database, Guid credentialId, CancellationToken ct) =>
-        await database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {credentialId.ToString()})", ct);
+    public static async Task NotifyAsync(DbContext db, Guid credentialId, CancellationToken ct) =>
+        await db.ExecuteAsync("credentials.notify-killed", $"SELECT pg_notify({Channel}, {credentialId.ToString()})", ct);
 }

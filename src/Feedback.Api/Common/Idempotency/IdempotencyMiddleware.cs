@@ -39,7 +39,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var now = clock.GetUtcNow();
 
         // Claim the key: exactly one request inserts the row; everyone else reads what it left.
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        var claimed = await db.ExecuteAsync("idempotency.claim", $"""
             INSERT INTO idempotency_records (credential_id, key, request_hash, created_at)
             VALUES ({credential}, {key}, {fingerprint}, {now})
             ON CONFLICT (credential_id, key) DO UPDATE

@@ -1,7 +1,6 @@
 using Feedback.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Feedback.Api.Data.Configurations;
 
@@ -16,18 +15,27 @@ internal sealed class SubjectReportConfiguration : IEntityTypeConfiguration<Subj
         b.HasIndex(r => new { r.CycleId, r.ExternalId }).IsUnique();
         b.HasIndex(r => new { r.OrganizationId, r.SubjectId });
 
-        // Gap report: only reportable rows are listed; each index serves one sort order (ties by external_id),
-        // filters (department, is_manager, quadrant) are applied along the scan.
-        b.HasIndex(r => new { r.CycleId, r.GapScore, r.ExternalId }).HasFilter("reportable")
+        // Gap report (named indexes: several cover the same columns in different orders): only reportable rows are
+        // listed; each index serves one sort order as the keyset query asks for it
+        // (ORDER BY column [DESC], external_id), so a page reads only its rows at any depth; filters (department,
+        // is_manager, quadrant) are applied along the scan. DESC indexes keep PostgreSQL's default null order, which is
+        // the order EF Core's OrderByDescending asks for; null gaps are read separately (GapReportRows).
+        b.HasIndex(r => new { r.CycleId, r.GapScore, r.ExternalId }, "ix_subject_reports_gap").HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_gap");
-        b.HasIndex(r => new { r.CycleId, r.GapScore, r.ExternalId }).HasFilter("reportable")
-            .IsDescending(false, true, false).HasNullSortOrder(NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast)
+        b.HasIndex(r => new { r.CycleId, r.GapScore, r.ExternalId }, "ix_subject_reports_gap_desc").HasFilter("reportable")
+            .IsDescending(false, true, false)
             .HasDatabaseName("ix_subject_reports_gap_desc");
-        b.HasIndex(r => new { r.CycleId, r.Leadership, r.ExternalId }).HasFilter("reportable")
+        b.HasIndex(r => new { r.CycleId, r.Leadership, r.ExternalId }, "ix_subject_reports_leadership").HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_leadership");
-        b.HasIndex(r => new { r.CycleId, r.Management, r.ExternalId }).HasFilter("reportable")
+        b.HasIndex(r => new { r.CycleId, r.Leadership, r.ExternalId }, "ix_subject_reports_leadership_desc").HasFilter("reportable")
+            .IsDescending(false, true, false)
+            .HasDatabaseName("ix_subject_reports_leadership_desc");
+        b.HasIndex(r => new { r.CycleId, r.Management, r.ExternalId }, "ix_subject_reports_management").HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_management");
-        b.HasIndex(r => new { r.CycleId, r.DisplayName, r.ExternalId }).HasFilter("reportable")
+        b.HasIndex(r => new { r.CycleId, r.Management, r.ExternalId }, "ix_subject_reports_management_desc").HasFilter("reportable")
+            .IsDescending(false, true, false)
+            .HasDatabaseName("ix_subject_reports_management_desc");
+        b.HasIndex(r => new { r.CycleId, r.DisplayName, r.ExternalId }, "ix_subject_reports_name").HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_name");
 
         b.Property(r => r.ExternalId).HasMaxLength(128);
@@ -35,7 +43,13 @@ internal sealed class SubjectReportConfiguration : IEntityTypeConfiguration<Subj
         b.Property(r => r.Department).HasMaxLength(200);
         b.Property(r => r.Quadrant).HasConversion<string>().HasMaxLength(24);
         b.Property(r => r.Report).HasColumnType("jsonb");
-        b.ToTable(t => t.HasCheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable"));
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable");
+            // A reportable subject's others' leadership and management are shown, and it has a quadrant.
+            t.HasCheckConstraint("ck_subject_reports_reportable_figures",
+                "NOT reportable OR (leadership IS NOT NULL AND management IS NOT NULL AND quadrant IS NOT NULL)");
+        });
 
         b.HasOne<Cycle>().WithMany()
             .HasForeignKey(r => new { r.OrganizationId, r.CycleId })

@@ -792,28 +792,42 @@ namespace Feedback.Api.Data.Migrations
                     b.HasIndex("OrganizationId", "SubjectId")
                         .HasDatabaseName("ix_subject_reports_organization_id_subject_id");
 
-                    b.HasIndex("CycleId", "DisplayName", "ExternalId")
-                        .HasDatabaseName("ix_subject_reports_name")
+                    b.HasIndex(new[] { "CycleId", "GapScore", "ExternalId" }, "ix_subject_reports_gap")
+                        .HasDatabaseName("ix_subject_reports_gap")
                         .HasFilter("reportable");
 
-                    b.HasIndex("CycleId", "GapScore", "ExternalId")
+                    b.HasIndex(new[] { "CycleId", "GapScore", "ExternalId" }, "ix_subject_reports_gap_desc")
                         .IsDescending(false, true, false)
                         .HasDatabaseName("ix_subject_reports_gap_desc")
                         .HasFilter("reportable");
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CycleId", "GapScore", "ExternalId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
-
-                    b.HasIndex("CycleId", "Leadership", "ExternalId")
+                    b.HasIndex(new[] { "CycleId", "Leadership", "ExternalId" }, "ix_subject_reports_leadership")
                         .HasDatabaseName("ix_subject_reports_leadership")
                         .HasFilter("reportable");
 
-                    b.HasIndex("CycleId", "Management", "ExternalId")
+                    b.HasIndex(new[] { "CycleId", "Leadership", "ExternalId" }, "ix_subject_reports_leadership_desc")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_subject_reports_leadership_desc")
+                        .HasFilter("reportable");
+
+                    b.HasIndex(new[] { "CycleId", "Management", "ExternalId" }, "ix_subject_reports_management")
                         .HasDatabaseName("ix_subject_reports_management")
+                        .HasFilter("reportable");
+
+                    b.HasIndex(new[] { "CycleId", "Management", "ExternalId" }, "ix_subject_reports_management_desc")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_subject_reports_management_desc")
+                        .HasFilter("reportable");
+
+                    b.HasIndex(new[] { "CycleId", "DisplayName", "ExternalId" }, "ix_subject_reports_name")
+                        .HasDatabaseName("ix_subject_reports_name")
                         .HasFilter("reportable");
 
                     b.ToTable("subject_reports", null, t =>
                         {
                             t.HasCheckConstraint("ck_subject_reports_quadrant", "quadrant IS NULL OR reportable");
+
+                            t.HasCheckConstraint("ck_subject_reports_reportable_figures", "NOT reportable OR (leadership IS NOT NULL AND management IS NOT NULL AND quadrant IS NOT NULL)");
                         });
                 });
 

@@ -18,7 +18,7 @@ public sealed class RevokeApiKeyHandler(FeedbackDbContext db, CredentialCache ca
             ?? throw new NotFoundException($"No live API key {command.Id}.");
         key.RevokedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await CredentialRevocations.NotifyAsync(db.Database, key.Id, cancellationToken); // every instance's cache, at commit
+        await CredentialRevocations.NotifyAsync(db, key.Id, cancellationToken); // every instance's cache, at commit
         await tx.CommitAsync(cancellationToken);
         cache.Forget(key.KeyHash);
         return Unit.Value;

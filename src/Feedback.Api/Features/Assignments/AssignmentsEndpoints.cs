@@ -26,6 +26,10 @@ public static class AssignmentsEndpoints
         are walked in externalId order, and peers are chosen least-loaded first, ties broken by a SHA-256 hash of the
         (subject, rater) externalIds, then externalId. Two fresh cycles get the same pairs.
 
+        **Large runs.** The response is streamed as it is written (the tokens are kept as random bytes until then, not as
+        a buffered body), so a run that creates hundreds of thousands of assignments keeps the service's memory flat; read
+        it as a stream. With an `Idempotency-Key` the whole response is kept for the replay.
+
         Always 200 (also when nothing was created). The rater tokens of the new assignments are shown only in this
         response; use an `Idempotency-Key` to be able to fetch it again. One transaction: all pairs or none. Draft and
         open cycles only; a closed cycle → 409.

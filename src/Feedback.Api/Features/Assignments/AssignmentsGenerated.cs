@@ -1,3 +1,6 @@
+using System.Collections;
+using Feedback.Api.Common;
+using Feedback.Api.Common.Auth;
 using Feedback.Api.Domain;
 
 namespace Feedback.Api.Features.Assignments;
@@ -30,3 +33,38 @@ public sealed record RaterAtCap(string RaterExternalId, int Skipped);
 /// <param name="PeersAvailable">Active others with the same manager.</param>
 /// <param name="PeersAssigned">Peer raters the subject has in the cycle now (existing and new).</param>
 public sealed record SubjectAtPeerCap(string SubjectExternalId, int PeersAvailable, int PeersAssigned);
+
+/// <summary>
+/// The new assignments of a generate run as a list that makes each item when it is read: the response is serialized
+/// straight from the plan, the ids and the tokens' random bytes, without a string or an object per assignment held
+/// for the whole response (650k assignments cost ~50 MB here instead of several hundred).
+/// </summary>
+internal sealed class GeneratedAssignmentList(IReadOnlyList<PlannedPair> pairs, Guid[] ids, byte[] secrets, PublicUrls urls)
+    : IReadOnlyList<GeneratedAssignment>
+{
+    public int Count => pairs.Count;
+
+    public GeneratedAssignment this[int index]
+    {
+        get
+        {
+            var pair = pairs[index];
+            var token = Token(secrets, index);
+            return new GeneratedAssignment(ids[index], pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, token, urls.RaterUrl(token));
+        }
+    }
+
+    /// <summary>The rater token of row <paramref name="index"/>, from its 32 random bytes.</summary>
+    public static string Token(byte[] secrets, int index) =>
+        TokenFormat.RaterToken(secrets.AsSpan(index * TokenFormat.RandomBytes, TokenFormat.RandomBytes));
+
+    public IEnumerator<GeneratedAssignment> GetEnumerator()
+    {
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -57,12 +57,10 @@ public sealed class CreateAssignmentHandler(FeedbackDbContext db, TimeProvider c
         var org = command.OrganizationId;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // FOR SHARE: a concurrent close waits for this insert (or we see it closed), so a closed cycle never changes.
-        var status = await db.Database
-            .SqlQuery<string>($"SELECT status AS \"Value\" FROM cycles WHERE organization_id = {org} AND id = {command.CycleId} FOR SHARE")
-            .SingleOrDefaultAsync(cancellationToken)
+        // A concurrent close waits for this insert (or we see it closed), so a closed cycle never changes.
+        var status = await CycleLocks.ForAssignmentChangeAsync(db, org, command.CycleId, cancellationToken)
             ?? throw FeedbackCycle.CycleNotFound(command.CycleId);
-        if (status == nameof(CycleStatus.Closed))
+        if (status == CycleStatus.Closed)
         {
             throw new ConflictException(ProblemTypes.CycleClosed, "The cycle is closed; it takes no new assignments.");
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Data;
@@ -7,7 +8,6 @@ using Feedback.Api.Features.People;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Feedback.Api.Features.Assignments;
@@ -66,13 +66,10 @@ public sealed class GenerateAssignmentsHandler(
         await RefreshStalePeopleStatisticsAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // FOR NO KEY UPDATE: runs on one cycle take turns (so a second run sees the first's pairs), single creates
-        // (FOR SHARE) and a close (FOR UPDATE) wait for us, yet foreign-key checks of other inserts do not.
-        var status = await db.Database
-            .SqlQuery<string>($"SELECT status AS \"Value\" FROM cycles WHERE organization_id = {org} AND id = {command.CycleId} FOR NO KEY UPDATE")
-            .SingleOrDefaultAsync(cancellationToken)
+        // Runs on one cycle take turns (so a second run sees the first's pairs); single creates and a close wait for us.
+        var status = await CycleLocks.ForGenerateAsync(db, org, command.CycleId, cancellationToken)
             ?? throw FeedbackCycle.CycleNotFound(command.CycleId);
-        if (status == nameof(CycleStatus.Closed))
+        if (status == CycleStatus.Closed)
         {
             throw new ConflictException(ProblemTypes.CycleClosed, "The cycle is closed; it takes no new assignments.");
         }
@@ -115,42 +112,48 @@ public sealed class GenerateAssignmentsHandler(
     /// </summary>
     private async Task RefreshStalePeopleStatisticsAsync(CancellationToken ct)
     {
-        var stale = await db.Database.SqlQuery<bool>($"""
+        var stale = await db.Query<bool>("people.statistics-stale", $"""
             SELECT pg_relation_size(c.oid) / current_setting('block_size')::int > 2 * c.relpages + 8 AS "Value"
             FROM pg_class c WHERE c.oid = 'people'::regclass
-            """).SingleAsync(ct);
-        if (stale)
+            """).ToListAsync(ct);
+        if (stale is [true])
         {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE people", ct);
+            await db.ExecuteAsync("people.analyze", $"ANALYZE people", ct);
         }
     }
 
-    /// <summary>All new rows in one binary COPY (one statement, no per-row round trips); tokens are stored hashed.</summary>
-    private async Task<List<GeneratedAssignment>> InsertAsync(GenerateAssignmentsCommand command, IReadOnlyList<PlannedPair> pairs, CancellationToken ct)
+    /// <summary>
+    /// All new rows in one binary COPY (one statement, no per-row round trips); tokens are stored hashed. Until the
+    /// response is written the new tokens exist only as their random bytes in one array (32 bytes each), so a run that
+    /// creates 650k assignments holds ~20 MB of secrets rather than 650k strings, and the response is serialized
+    /// from it row by row (<see cref="GeneratedAssignmentList"/>).
+    /// </summary>
+    private async Task<GeneratedAssignmentList> InsertAsync(GenerateAssignmentsCommand command, IReadOnlyList<PlannedPair> pairs, CancellationToken ct)
     {
         var now = clock.GetUtcNowForDatabase();
-        var generated = new List<GeneratedAssignment>(pairs.Count);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY assignments (id, organization_id, cycle_id, subject_id, rater_id, relationship, token_hash, created_at) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var pair in pairs)
-        {
-            var id = Ids.New();
-            var token = TokenFormat.NewRaterToken();
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(command.OrganizationId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(command.CycleId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(pair.Subject.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(pair.Rater.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(pair.Relationship.ToString(), NpgsqlDbType.Varchar, ct); // stored as the PascalCase name, as EF does
-            await copy.WriteAsync(TokenFormat.Hash(token), NpgsqlDbType.Bytea, ct);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-            generated.Add(new GeneratedAssignment(id, pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, token, urls.RaterUrl(token)));
-        }
-
-        await copy.CompleteAsync(ct);
-        return generated;
+        var ids = new Guid[pairs.Count];
+        var secrets = new byte[pairs.Count * TokenFormat.RandomBytes];
+        RandomNumberGenerator.Fill(secrets);
+        await db.CopyAsync("assignments.copy-generated",
+            "COPY assignments (id, organization_id, cycle_id, subject_id, rater_id, relationship, token_hash, created_at) FROM STDIN (FORMAT BINARY)",
+            async (copy, ct) =>
+            {
+                for (var i = 0; i < pairs.Count; i++)
+                {
+                    var pair = pairs[i];
+                    ids[i] = Ids.New();
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(command.OrganizationId, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(command.CycleId, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(pair.Subject.Id, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(pair.Rater.Id, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(pair.Relationship.ToString(), NpgsqlDbType.Varchar, ct); // the PascalCase name, as EF stores it
+                    await copy.WriteAsync(TokenFormat.Hash(GeneratedAssignmentList.Token(secrets, i)), NpgsqlDbType.Bytea, ct);
+                    await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                }
+            }, ct);
+        return new GeneratedAssignmentList(pairs, ids, secrets, urls);
     }
 
     /// <summary>The named subjects (400 naming <c>subjects[i]</c> for an unknown or inactive one), or every active person.</summary>

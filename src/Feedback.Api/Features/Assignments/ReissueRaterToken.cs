@@ -29,12 +29,10 @@ public sealed class ReissueRaterTokenHandler(FeedbackDbContext db, CredentialCac
         var org = command.OrganizationId;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // FOR SHARE, as when assignments are created: a concurrent close waits for this change, or we see it closed.
-        var status = await db.Database
-            .SqlQuery<string>($"SELECT status AS \"Value\" FROM cycles WHERE organization_id = {org} AND id = {command.CycleId} FOR SHARE")
-            .SingleOrDefaultAsync(cancellationToken)
+        // As when assignments are created: a concurrent close waits for this change, or we see it closed.
+        var status = await CycleLocks.ForAssignmentChangeAsync(db, org, command.CycleId, cancellationToken)
             ?? throw FeedbackCycle.CycleNotFound(command.CycleId);
-        if (status == nameof(CycleStatus.Closed))
+        if (status == CycleStatus.Closed)
         {
             throw new ConflictException(ProblemTypes.CycleClosed,
                 "The cycle is closed: its rater tokens can no longer submit, so there is nothing to reissue.");
@@ -50,7 +48,7 @@ public sealed class ReissueRaterTokenHandler(FeedbackDbContext db, CredentialCac
             throw new NotFoundException($"No assignment {command.AssignmentId} in cycle {command.CycleId}.");
         }
 
-        await CredentialRevocations.NotifyAsync(db.Database, command.AssignmentId, cancellationToken);
+        await CredentialRevocations.NotifyAsync(db, command.AssignmentId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         cache.ForgetCredential(command.AssignmentId); // this instance at once, without waiting for its own notice
         return new RaterTokenReissued(command.AssignmentId, token, urls.RaterUrl(token));

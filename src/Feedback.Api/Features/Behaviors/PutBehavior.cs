@@ -41,9 +41,9 @@ public sealed class PutBehaviorHandler(FeedbackDbContext db) : ICommandHandler<P
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // FOR UPDATE: a cycle being created holds the catalog FOR SHARE, so "is it used?" cannot change under us.
-        var behavior = await db.Behaviors
-            .FromSql($"SELECT *, xmin FROM behaviors WHERE organization_id = {org} AND key = {command.Key} FOR UPDATE")
-            .SingleOrDefaultAsync(cancellationToken);
+        await db.ExecuteAsync("behavior.lock-for-update",
+            $"SELECT 1 FROM behaviors WHERE organization_id = {org} AND key = {command.Key} FOR UPDATE", cancellationToken);
+        var behavior = await db.Behaviors.SingleOrDefaultAsync(b => b.OrganizationId == org && b.Key == command.Key, cancellationToken);
         if (!EntityTag.Matches(command.IfMatch, behavior?.Version))
         {
             throw new PreconditionFailedException($"Behavior '{command.Key}' is not at the version If-Match names; read it again.");

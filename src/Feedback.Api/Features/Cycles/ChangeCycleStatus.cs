@@ -43,7 +43,8 @@ public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, 
         cycle.ClosedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(cancellationToken);
 
-        // REPORTS HOOK: materializes the reports in this same transaction (no-op until reports land).
+        // Materializes the reports in this same transaction (after the status change, whose trigger waited for the
+        // cycle's in-flight sheet writes: see CycleLocks).
         await onClosed.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
 
         // Webhook events commit with the close (and the reports it materialized) or not at all.
@@ -62,17 +63,16 @@ public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, 
 internal static class CycleStatusChange
 {
     /// <summary>
-    /// Locks the cycle row (FOR UPDATE) for the caller's transaction and checks the transition: 404, then 412 on an
-    /// If-Match mismatch, then 409 unless the cycle is in <paramref name="from"/>. A concurrent change waits on the
-    /// lock and then sees the new status, so two closes never both succeed.
+    /// Locks the cycle for a status change (<see cref="CycleLocks.ForStatusChangeAsync"/>) for the caller's transaction,
+    /// reads it (tracked, as it is after the lock) and checks the transition: 404, then 412 on an If-Match mismatch,
+    /// then 409 unless the cycle is in <paramref name="from"/>. A concurrent change waits on the lock and then sees the
+    /// new status, so two closes never both succeed.
     /// </summary>
     public static async Task<Cycle> LockAsync(
         FeedbackDbContext db, Guid organizationId, Guid cycleId, string? ifMatch, CycleStatus from, string verb, CancellationToken ct)
     {
-        var cycle = await db.Cycles
-            .FromSql($"SELECT *, xmin FROM cycles WHERE organization_id = {organizationId} AND id = {cycleId} FOR UPDATE")
-            .SingleOrDefaultAsync(ct)
-            ?? throw FeedbackCycle.CycleNotFound(cycleId);
+        _ = await CycleLocks.ForStatusChangeAsync(db, organizationId, cycleId, ct) ?? throw FeedbackCycle.CycleNotFound(cycleId);
+        var cycle = await db.Cycles.SingleAsync(c => c.OrganizationId == organizationId && c.Id == cycleId, ct);
         if (!EntityTag.Matches(ifMatch, cycle.Version))
         {
             throw new PreconditionFailedException($"The cycle's ETag is now {EntityTag.Format(cycle.Version)}; read it again.");

@@ -58,10 +58,8 @@ public sealed class CreateCycleHandler(FeedbackDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // FOR SHARE: nobody changes a behavior's dimension between our read and our commit (see PutBehavior).
-        var catalog = (await db.Behaviors
-                .FromSql($"SELECT *, xmin FROM behaviors WHERE organization_id = {org} FOR SHARE")
-                .AsNoTracking()
-                .ToListAsync(cancellationToken))
+        await db.ExecuteAsync("behaviors.lock-catalog-for-share", $"SELECT 1 FROM behaviors WHERE organization_id = {org} FOR SHARE", cancellationToken);
+        var catalog = (await db.Behaviors.AsNoTracking().Where(b => b.OrganizationId == org).ToListAsync(cancellationToken))
             .OrderBy(b => b.Position).ThenBy(b => b.Key, StringComparer.Ordinal)
             .ToList();
         var chosen = command.Behaviors is null

@@ -47,7 +47,7 @@ public sealed class GetCycleProgressHandler(FeedbackDbContext db) : IQueryHandle
         // 2 * scored >= m. Submitted = at least one sheet; a responder has both sheets valid (the report counts only
         // them). Only the page's subjects' sheets are read (by the unique (assignment_id, dimension) index), so a page
         // costs the same in any cycle size.
-        var rows = await db.Database.SqlQuery<ProgressRow>($"""
+        var rows = await db.Query<ProgressRow>("cycle.progress", $"""
             WITH m AS (
                 SELECT dimension, count(*) AS behaviors
                 FROM cycle_behaviors

@@ -19,13 +19,13 @@ internal static class OrgChart
     /// cannot each pass the loop check and together make a loop.
     /// </summary>
     public static Task LockAsync(FeedbackDbContext db, Guid organizationId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"people:" + organizationId}, 0))", ct);
+        db.ExecuteAsync("people.lock-org-chart", $"SELECT pg_advisory_xact_lock(hashtextextended({"people:" + organizationId}, 0))", ct);
 
     /// <summary>Whether walking up the manager chain from <paramref name="from"/> (inclusive) reaches <paramref name="target"/>.</summary>
     public static async Task<bool> ReachesAsync(FeedbackDbContext db, Guid organizationId, Guid from, Guid target, CancellationToken ct)
     {
         // UNION (not UNION ALL) stops on a repeated row, so even a corrupt loop cannot recurse forever.
-        var hits = await db.Database.SqlQuery<int>($"""
+        var hits = await db.Query<int>("people.manager-chain-reaches", $"""
             WITH RECURSIVE chain(id) AS (
                 SELECT {from}
                 UNION

@@ -7,24 +7,27 @@ namespace Feedback.Api.Features.Ratings;
 /// <summary>A sheet body read in isolation: the scores and comment it holds, and what is wrong with its shape.</summary>
 public sealed class SheetDraft
 {
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
     /// <summary>Every score key sent, in order, whatever its value.</summary>
     public List<string> Keys { get; } = [];
 
     /// <summary>The keys whose value is an integer or null, with that value.</summary>
     public Dictionary<string, int?> Scores { get; } = new(StringComparer.Ordinal);
 
-    public string? Comment { get; set; }
+    public string? Comment { get; internal set; }
 
     /// <summary>False when <c>scores</c> is missing or not an object (then key rules are not applied).</summary>
-    public bool HasScores { get; set; }
+    public bool HasScores { get; internal set; }
 
-    public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
+    /// <summary>What is wrong with the body's shape, by field (the cycle's rules are <see cref="SheetRules.Check(SheetDraft, Dimension, CycleDefinition)"/>).</summary>
+    public IReadOnlyDictionary<string, List<string>> Errors => errors;
 
-    public void Fail(string field, string message)
+    internal void Fail(string field, string message)
     {
-        if (!Errors.TryGetValue(field, out var messages))
+        if (!errors.TryGetValue(field, out var messages))
         {
-            Errors[field] = messages = [];
+            errors[field] = messages = [];
         }
 
         messages.Add(message);
@@ -32,10 +35,12 @@ public sealed class SheetDraft
 }
 
 /// <summary>
-/// The sheet rules of API.md, as pure functions. <see cref="Read"/> needs only the body; <see cref="Check"/> adds the
-/// rules that need the cycle (its behaviors and scale). They run in the handler after the 404/403/409 checks, not in
-/// the mediator's validation step, because the contract puts those checks before any body error. The database
-/// enforces the same invariants (<c>Data/Sql/SheetTriggers.cs</c>); these exist to name each offending key.
+/// The sheet rules of API.md, as pure functions, and their owner: the handler validates the whole sheet with them
+/// before it writes, against the cycle's cached definition (<see cref="CycleDefinitions"/>), naming every bad key.
+/// <see cref="Read"/> needs only the body; <see cref="Check(SheetDraft, Dimension, CycleDefinition)"/> adds the rules
+/// that need the cycle (its behaviors and scale). They are not the mediator's validation step, because the contract
+/// answers 404/403/409 before any body error. The database keeps one guard of its own (the <c>sheets_check</c>
+/// trigger), for writes that do not come through here.
 /// </summary>
 public static class SheetRules
 {
@@ -174,10 +179,25 @@ public static class SheetRules
         }
     }
 
-    /// <summary>The rules that need the cycle; returns every error of the sheet, shape errors included.</summary>
+    /// <summary>Every error of the sheet against the cycle, shape errors included (the draft is left as it is).</summary>
+    public static Dictionary<string, string[]> Check(SheetDraft draft, Dimension dimension, CycleDefinition cycle) =>
+        Check(draft, dimension, cycle.Behaviors, cycle.ScaleMin, cycle.ScaleMax);
+
+    /// <summary>Every error of the sheet against the given behaviors and scale, shape errors included.</summary>
     public static Dictionary<string, string[]> Check(
         SheetDraft draft, Dimension dimension, IReadOnlyDictionary<string, Dimension> cycleBehaviors, int scaleMin, int scaleMax)
     {
+        var errors = draft.Errors.ToDictionary(e => e.Key, e => new List<string>(e.Value), StringComparer.Ordinal);
+        void Fail(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var messages))
+            {
+                errors[field] = messages = [];
+            }
+
+            messages.Add(message);
+        }
+
         var name = dimension.ToString().ToLowerInvariant();
         if (draft.HasScores)
         {
@@ -185,27 +205,27 @@ public static class SheetRules
             {
                 if (!cycleBehaviors.TryGetValue(key, out var keyDimension))
                 {
-                    draft.Fail($"scores.{key}", "Not a behavior of this cycle.");
+                    Fail($"scores.{key}", "Not a behavior of this cycle.");
                 }
                 else if (keyDimension != dimension)
                 {
                     var other = keyDimension.ToString().ToLowerInvariant();
-                    draft.Fail($"scores.{key}", $"A {other} behavior: send it on the {other} sheet, not the {name} sheet.");
+                    Fail($"scores.{key}", $"A {other} behavior: send it on the {other} sheet, not the {name} sheet.");
                 }
                 else if (draft.Scores.TryGetValue(key, out var score) && score is { } value && (value < scaleMin || value > scaleMax))
                 {
-                    draft.Fail($"scores.{key}", $"Must be an integer from {scaleMin} to {scaleMax}, or null for not observed.");
+                    Fail($"scores.{key}", $"Must be an integer from {scaleMin} to {scaleMax}, or null for not observed.");
                 }
             }
 
             var sent = draft.Keys.ToHashSet(StringComparer.Ordinal);
             foreach (var (key, _) in cycleBehaviors.Where(b => b.Value == dimension && !sent.Contains(b.Key)))
             {
-                draft.Fail($"scores.{key}", $"Missing: every {name} behavior of the cycle needs a score, or null for not observed.");
+                Fail($"scores.{key}", $"Missing: every {name} behavior of the cycle needs a score, or null for not observed.");
             }
         }
 
-        return draft.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
     private static bool IsValidUnicode(string text)

@@ -2,9 +2,10 @@ using System.Text.Json;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Data;
-using Feedback.Api.Features.Webhooks;
 using Feedback.Api.Data.Sql;
 using Feedback.Api.Domain;
+using Feedback.Api.Features.Webhooks;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -37,151 +38,136 @@ public sealed record SheetAuthor(Guid? RaterAssignmentId, bool MayWrite)
         new(caller.AssignmentId, caller.Kind == CallerKind.Rater || caller.HasAnyScope([Scopes.RatingsWrite]));
 }
 
-/// <summary>
-/// What both sheet commands share: the checks in the contract's order (404 → 403 → 409 → 400) and the write.
-/// The handler's database work is ONE statement: it finds the assignment and its cycle, upserts the sheet only when
-/// the caller may write, the cycle is open and the body is valid, and returns what the checks need. The triggers in
-/// <see cref="SheetTriggers"/> keep history and re-check the invariants under a lock on the cycle row.
-/// </summary>
-public static class SheetSubmission
+/// <summary>What the two sheet commands have in common; each says its own dimension.</summary>
+public interface ISheetSubmission : ICommand<SheetSubmitted>
 {
-    private static readonly string Sql = $"""
-        WITH target AS (
-            SELECT a.organization_id, a.cycle_id, a.id AS assignment_id, c.status, c.scale_min, c.scale_max
-            FROM assignments a
-            JOIN cycles c ON c.organization_id = a.organization_id AND c.id = a.cycle_id
-            WHERE a.organization_id = @organization_id AND a.id = @assignment_id AND a.cycle_id = @cycle_id
-        ), written AS (
+    Dimension Dimension { get; }
+    Guid OrganizationId { get; }
+    Guid CycleId { get; }
+    Guid AssignmentId { get; }
+    SheetAuthor Author { get; }
+    SheetBody Body { get; }
+}
+
+/// <summary>
+/// The one handler of both sheet commands. The whole sheet is checked in C# first (<see cref="SheetRules"/>, against
+/// the cycle's cached definition), then a valid sheet is ONE statement: it upserts the sheet of the caller's
+/// assignment (no row: 404) and, when someone subscribed, writes the <c>sheet.submitted</c> event. The statement
+/// checks nothing itself: the database's one guard is the <c>sheets_check</c> trigger, which takes the cycle's sheet
+/// lock shared (<see cref="Cycles.CycleLocks"/>) and refuses a cycle that is not open (409) or an invalid sheet.
+/// When nothing may be written (no write scope, an invalid body, a cycle not open), one read says why, in the
+/// contract's order 404 → 403 → 409 → 400.
+/// </summary>
+public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cycles, TimeProvider clock)
+    : ICommandHandler<SubmitLeadershipSheetCommand, SheetSubmitted>, ICommandHandler<SubmitManagementSheetCommand, SheetSubmitted>
+{
+    internal static readonly SqlStatement Submit = new("sheet.submit", $"""
+        WITH written AS (
             INSERT INTO sheets AS s (id, organization_id, cycle_id, assignment_id, dimension, scores, comment, revision, submitted_at)
-            SELECT @id, t.organization_id, t.cycle_id, t.assignment_id, @dimension, @scores, @comment, 1, @now
-            FROM target t
-            WHERE @write AND t.status = 'Open'
-              AND sheet_scores_keys_valid(t.cycle_id, @dimension, @scores)
-              AND sheet_scores_values_valid(@scores, t.scale_min, t.scale_max)
+            SELECT @id, a.organization_id, a.cycle_id, a.id, @dimension, @scores, @comment, 1, @now
+            FROM assignments a
+            WHERE a.organization_id = @organization_id AND a.id = @assignment_id AND a.cycle_id = @cycle_id
             ON CONFLICT (assignment_id, dimension) DO UPDATE
                 SET scores = EXCLUDED.scores, comment = EXCLUDED.comment,
                     revision = s.revision + 1, submitted_at = EXCLUDED.submitted_at
             RETURNING s.organization_id, s.cycle_id, s.assignment_id, s.dimension, s.revision, s.submitted_at
         ), {WebhookOutbox.SheetSubmittedCte("written")}
-        SELECT t.status, t.scale_min, t.scale_max, w.revision, w.submitted_at,
-               CASE WHEN w.revision IS NULL THEN
-                   (SELECT jsonb_object_agg(cb.behavior_key, cb.dimension) FROM cycle_behaviors cb WHERE cb.cycle_id = t.cycle_id)
-               END AS behaviors
-        FROM target t LEFT JOIN written w ON true
-        """;
+        SELECT revision, submitted_at FROM written
+        """);
 
-    public static async ValueTask<SheetSubmitted> SubmitAsync(
-        FeedbackDbContext db, TimeProvider clock, Dimension dimension,
-        Guid organizationId, Guid cycleId, Guid assignmentId, SheetAuthor author, SheetBody body, CancellationToken ct)
+    internal static readonly SqlStatement Status = new("sheet.assignment-status", """
+        SELECT c.status AS "Value"
+        FROM assignments a JOIN cycles c ON c.organization_id = a.organization_id AND c.id = a.cycle_id
+        WHERE a.organization_id = @organization_id AND a.id = @assignment_id AND a.cycle_id = @cycle_id
+        """);
+
+    public ValueTask<SheetSubmitted> Handle(SubmitLeadershipSheetCommand command, CancellationToken cancellationToken) =>
+        SubmitAsync(command, cancellationToken);
+
+    public ValueTask<SheetSubmitted> Handle(SubmitManagementSheetCommand command, CancellationToken cancellationToken) =>
+        SubmitAsync(command, cancellationToken);
+
+    private async ValueTask<SheetSubmitted> SubmitAsync(ISheetSubmission command, CancellationToken ct)
     {
-        if (author.RaterAssignmentId is { } own && own != assignmentId)
+        if (command.Author.RaterAssignmentId is { } own && own != command.AssignmentId)
         {
-            throw NotFound(cycleId, assignmentId); // a rater token never learns whether another assignment exists
+            throw NotFound(command); // a rater token never learns whether another assignment exists
         }
 
-        var draft = SheetRules.Read(body.Json);
-        var write = author.MayWrite && draft.Errors.Count == 0;
-        Outcome? outcome;
-        try
+        var cycle = await cycles.GetAsync(db, command.OrganizationId, command.CycleId, ct) ?? throw NotFound(command);
+        var draft = SheetRules.Read(command.Body.Json);
+        var errors = SheetRules.Check(draft, command.Dimension, cycle);
+        if (command.Author.MayWrite && errors.Count == 0)
         {
-            outcome = await ExecuteAsync(db, organizationId, cycleId, assignmentId, dimension, write ? draft : null, clock.GetUtcNow(), ct);
-        }
-        catch (Exception e) when (IsCycleNotOpen(e))
-        {
-            // The cycle closed between this statement's snapshot and the trigger's lock on the cycle row.
-            throw CycleNotOpen(CycleStatus.Closed);
+            try
+            {
+                var written = await db.Query<SheetWritten>(Submit, Parameters(command, draft, clock.GetUtcNow())).ToListAsync(ct);
+                if (written is [var row])
+                {
+                    return new SheetSubmitted(command.AssignmentId, command.Dimension, row.Revision, row.SubmittedAt);
+                }
+            }
+            catch (Exception e) when (IsCycleNotOpen(e))
+            {
+                // The trigger found the cycle not open (perhaps closed while this waited for the close): say which.
+            }
         }
 
-        if (outcome is null)
-        {
-            throw NotFound(cycleId, assignmentId);
-        }
-
-        if (!author.MayWrite)
+        var status = await db.Query<string>(Status, Ids(command)).ToListAsync(ct) is [var found]
+            ? Enum.Parse<CycleStatus>(found)
+            : throw NotFound(command);
+        if (!command.Author.MayWrite)
         {
             throw new ForbiddenException(
                 "This API key lacks the scope this operation needs: ratings:write or admin (or use this assignment's rater token).",
                 [Scopes.RatingsWrite, Scopes.Admin]);
         }
 
-        if (outcome.Status != CycleStatus.Open)
+        if (status != CycleStatus.Open || errors.Count == 0)
         {
-            throw CycleNotOpen(outcome.Status);
+            throw CycleNotOpen(status); // (open here only if it opened while this ran: still not open for that write)
         }
 
-        if (outcome.Revision is not { } revision)
-        {
-            var errors = SheetRules.Check(draft, dimension, outcome.Behaviors, outcome.ScaleMin, outcome.ScaleMax);
-            if (errors.Count == 0)
-            {
-                throw new InvalidOperationException("The database refused a sheet that the API's rules accept; the two disagree.");
-            }
-
-            throw new RequestValidationException(errors, "The sheet is invalid; errors names each offending field.");
-        }
-
-        return new SheetSubmitted(assignmentId, dimension, revision, outcome.SubmittedAt);
+        throw new RequestValidationException(errors, "The sheet is invalid; errors names each offending field.");
     }
 
-    private sealed record Outcome(
-        CycleStatus Status, int ScaleMin, int ScaleMax, int? Revision, DateTimeOffset SubmittedAt, IReadOnlyDictionary<string, Dimension> Behaviors);
-
-    /// <summary>The statement's one row (none when the assignment is not in the cycle and organization).</summary>
-    internal sealed class SheetWriteRow
+    /// <summary>The statement's row (columns revision, submitted_at): the revision stored and when.</summary>
+    internal sealed class SheetWritten
     {
-        public required string Status { get; init; }
-        public int ScaleMin { get; init; }
-        public int ScaleMax { get; init; }
-        public int? Revision { get; init; }
-        public DateTimeOffset? SubmittedAt { get; init; }
-        public string? Behaviors { get; init; }
+        public int Revision { get; init; }
+        public DateTimeOffset SubmittedAt { get; init; }
     }
 
-    // Through EF Core (not a bare NpgsqlCommand) so the statement is logged with its timing like every other
-    // command, and with its parameter values hidden (no sensitive data logging).
-    private static async Task<Outcome?> ExecuteAsync(
-        FeedbackDbContext db, Guid organizationId, Guid cycleId, Guid assignmentId, Dimension dimension, SheetDraft? valid,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        object[] parameters =
-        [
-            new NpgsqlParameter<Guid>("organization_id", organizationId),
-            new NpgsqlParameter<Guid>("cycle_id", cycleId),
-            new NpgsqlParameter<Guid>("assignment_id", assignmentId),
-            new NpgsqlParameter<Guid>("id", Ids.New()),
-            new NpgsqlParameter<string>("dimension", NpgsqlDbType.Text) { TypedValue = dimension.ToString() },
-            // When nothing may be written, the functions get an empty object they can read safely.
-            new NpgsqlParameter<string>("scores", NpgsqlDbType.Jsonb) { TypedValue = valid is null ? "{}" : JsonSerializer.Serialize(valid.Scores) },
-            new NpgsqlParameter("comment", NpgsqlDbType.Text) { Value = (object?)valid?.Comment ?? DBNull.Value },
-            new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now },
-            new NpgsqlParameter<bool>("write", valid is not null),
-        ];
+    private static NpgsqlParameter[] Parameters(ISheetSubmission command, SheetDraft valid, DateTimeOffset now) =>
+        SubmitParameters(command.OrganizationId, command.CycleId, command.AssignmentId, command.Dimension,
+            JsonSerializer.Serialize(valid.Scores), valid.Comment, now);
 
-        // ToListAsync, not SingleOrDefault: EF must not wrap a data-modifying WITH in a subquery.
-        var rows = await db.Database.SqlQueryRaw<SheetWriteRow>(Sql, parameters).ToListAsync(ct);
-        if (rows is not [var row])
-        {
-            return null;
-        }
+    /// <summary>The parameters of <see cref="Submit"/> (also what the benchmark's bare endpoint binds).</summary>
+    internal static NpgsqlParameter[] SubmitParameters(
+        Guid organizationId, Guid cycleId, Guid assignmentId, Dimension dimension, string scoresJson, string? comment, DateTimeOffset now) =>
+    [
+        new NpgsqlParameter<Guid>("organization_id", organizationId),
+        new NpgsqlParameter<Guid>("cycle_id", cycleId),
+        new NpgsqlParameter<Guid>("assignment_id", assignmentId),
+        new NpgsqlParameter<Guid>("id", Common.Ids.New()),
+        new NpgsqlParameter<string>("dimension", NpgsqlDbType.Text) { TypedValue = dimension.ToString() },
+        new NpgsqlParameter<string>("scores", NpgsqlDbType.Jsonb) { TypedValue = scoresJson },
+        new NpgsqlParameter("comment", NpgsqlDbType.Text) { Value = (object?)comment ?? DBNull.Value },
+        new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now },
+    ];
 
-        return new Outcome(
-            Enum.Parse<CycleStatus>(row.Status),
-            row.ScaleMin,
-            row.ScaleMax,
-            row.Revision,
-            row.SubmittedAt ?? default,
-            row.Behaviors is null ? new Dictionary<string, Dimension>() : ReadBehaviors(row.Behaviors));
-    }
-
-    private static Dictionary<string, Dimension> ReadBehaviors(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(json)!
-            .ToDictionary(b => b.Key, b => Enum.Parse<Dimension>(b.Value), StringComparer.Ordinal);
+    private static NpgsqlParameter[] Ids(ISheetSubmission command) =>
+    [
+        new NpgsqlParameter<Guid>("organization_id", command.OrganizationId),
+        new NpgsqlParameter<Guid>("cycle_id", command.CycleId),
+        new NpgsqlParameter<Guid>("assignment_id", command.AssignmentId),
+    ];
 
     private static bool IsCycleNotOpen(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException { SqlState: SheetTriggers.CycleNotOpenState })
+            if (e is PostgresException { SqlState: SqlStates.CycleNotOpen })
             {
                 return true;
             }
@@ -190,12 +176,12 @@ public static class SheetSubmission
         return false;
     }
 
-    private static NotFoundException NotFound(Guid cycleId, Guid assignmentId) =>
-        new($"No assignment {assignmentId} in cycle {cycleId}.");
+    private static NotFoundException NotFound(ISheetSubmission command) =>
+        new($"No assignment {command.AssignmentId} in cycle {command.CycleId}.");
 
     private static ConflictException CycleNotOpen(CycleStatus status) => new(ProblemTypes.CycleNotOpen, status switch
     {
-        CycleStatus.Draft => "The cycle is still a draft: sheets are accepted only while it is open.",
-        _ => "The cycle is closed: sheets are accepted only while it is open, and a closed cycle never changes.",
+        CycleStatus.Closed => "The cycle is closed: sheets are accepted only while it is open, and a closed cycle never changes.",
+        _ => "The cycle is still a draft: sheets are accepted only while it is open.",
     });
 }

@@ -21,7 +21,7 @@ public sealed class ExportGapReportHandler(FeedbackReadOnlyDbContext db) : IQuer
         var criteria = GapReportCriteria.Parse(query.Sort, query.Department, query.IsManager, query.Quadrant);
         var (_, closedAt) = await ClosedCycleReports.SummaryAsync(db, query.OrganizationId, query.CycleId, cancellationToken);
         return new GapReportExport(query.CycleId, closedAt,
-            GapReportRows.ReadAsync(db, query.OrganizationId, query.CycleId, criteria, after: null, take: null, cancellationToken));
+            GapReportRows.AllAsync(db, query.OrganizationId, query.CycleId, criteria, cancellationToken));
     }
 }
 

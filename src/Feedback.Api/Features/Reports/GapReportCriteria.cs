@@ -1,26 +1,32 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Feedback.Api.Common;
+using Feedback.Api.Domain;
 using Feedback.Api.Domain.Reports;
 using CursorCodec = Feedback.Api.Common.Http.Cursor;
 
 namespace Feedback.Api.Features.Reports;
 
 /// <summary>A sort order of the gap report. Every order puts nulls last and breaks ties by externalId ascending.</summary>
-internal sealed record GapSort(string Name, string Column, bool Descending, Func<GapReportItem, object?> ValueOf)
+/// <param name="Name">The sort's name in the query string.</param>
+/// <param name="Number">The numeric column it sorts by; null for the name sort (display name, never null).</param>
+/// <param name="Descending">Highest value first.</param>
+/// <param name="ValueOf">The value of an item in this sort, for the cursor.</param>
+internal sealed record GapSort(string Name, Expression<Func<SubjectReport, double?>>? Number, bool Descending, Func<GapReportItem, object?> ValueOf)
 {
     public static IReadOnlyList<GapSort> All { get; } =
     [
-        new("gap", "gap_score", false, i => i.Gap?.Score),
-        new("-gap", "gap_score", true, i => i.Gap?.Score),
-        new("leadership", "leadership", false, i => i.Leadership),
-        new("-leadership", "leadership", true, i => i.Leadership),
-        new("management", "management", false, i => i.Management),
-        new("-management", "management", true, i => i.Management),
-        new("name", "display_name", false, i => i.DisplayName),
+        new("gap", r => r.GapScore, false, i => i.Gap?.Score),
+        new("-gap", r => r.GapScore, true, i => i.Gap?.Score),
+        new("leadership", r => r.Leadership, false, i => i.Leadership),
+        new("-leadership", r => r.Leadership, true, i => i.Leadership),
+        new("management", r => r.Management, false, i => i.Management),
+        new("-management", r => r.Management, true, i => i.Management),
+        new("name", null, false, i => i.DisplayName),
     ];
 
-    public bool IsText => Column == "display_name";
+    public bool IsText => Number is null;
 }
 
 /// <summary>Where a page ends: the last item's sort value (null sorts last) and externalId.</summary>

@@ -23,12 +23,7 @@ public sealed class GetGapReportHandler(FeedbackReadOnlyDbContext db) : IQueryHa
         var after = GapCursor.Decode(query.Cursor, criteria.Sort);
 
         var (summary, closedAt) = await ClosedCycleReports.SummaryAsync(db, query.OrganizationId, query.CycleId, cancellationToken);
-        var rows = new List<GapReportItem>(limit + 1);
-        await foreach (var row in GapReportRows.ReadAsync(db, query.OrganizationId, query.CycleId, criteria, after, limit + 1, cancellationToken))
-        {
-            rows.Add(row);
-        }
-
+        var rows = await GapReportRows.PageAsync(db, query.OrganizationId, query.CycleId, criteria, after, limit + 1, cancellationToken);
         var page = Common.Http.Cursor.ToPage(rows, limit, r => GapCursor.Encode(criteria.Sort, r));
         return new GapReportVersion(new GapReport(query.CycleId, summary, page.Items, page.NextCursor), closedAt);
     }
@@ -36,15 +31,21 @@ public sealed class GetGapReportHandler(FeedbackReadOnlyDbContext db) : IQueryHa
 
 internal static class ClosedCycleReports
 {
+    private sealed record CycleSummaryRow(CycleStatus Status, DateTimeOffset? ClosedAt, CycleReportSummary? Summary);
+
+    // Compiled: the gap report and the export run it on every request.
+    private static readonly Func<FeedbackDbContext, Guid, Guid, Task<CycleSummaryRow?>> Find = EF.CompileAsyncQuery(
+        (FeedbackDbContext db, Guid organizationId, Guid cycleId) => db.Cycles.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
+            .Select(c => new CycleSummaryRow(c.Status, c.ClosedAt, db.CycleReportSummaries.FirstOrDefault(s => s.CycleId == c.Id)))
+            .SingleOrDefault());
+
     /// <summary>One statement: the cycle's state and its stored summary. 404 for no such cycle here, 409 before close.</summary>
     public static async Task<(GapReportSummary Summary, DateTimeOffset ClosedAt)> SummaryAsync(
         FeedbackDbContext db, Guid organizationId, Guid cycleId, CancellationToken ct)
     {
-        var found = await db.Cycles.AsNoTracking()
-            .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
-            .Select(c => new { c.Status, c.ClosedAt, Summary = db.CycleReportSummaries.FirstOrDefault(s => s.CycleId == c.Id) })
-            .SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"No cycle {cycleId}.");
+        ct.ThrowIfCancellationRequested();
+        var found = await Find(db, organizationId, cycleId) ?? throw new NotFoundException($"No cycle {cycleId}.");
         ReportGuards.EnsureClosed(found.Status, found.ClosedAt);
         var s = found.Summary ?? throw new InvalidOperationException($"Closed cycle {cycleId} has no materialized reports.");
         return (new GapReportSummary(s.Subjects, s.Reportable, s.MedianLeadership, s.MedianManagement, s.MeanGap,

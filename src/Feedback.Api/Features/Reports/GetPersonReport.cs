@@ -2,6 +2,7 @@ using System.Text.Json;
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
+using Feedback.Api.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,31 +18,35 @@ public sealed record GetPersonReportQuery(Guid OrganizationId, Guid CycleId, str
 public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOptions<JsonOptions> json)
     : IQueryHandler<GetPersonReportQuery, PersonReportVersion>
 {
+    private sealed record StoredReport(string Report, Quadrant? Quadrant);
+
+    private sealed record Found(CycleStatus Status, DateTimeOffset? ClosedAt, StoredReport? Stored);
+
+    // Compiled, one statement: the cycle's state and, when the person was a subject, the materialized report.
+    private static readonly Func<FeedbackDbContext, Guid, Guid, string, Task<Found?>> Find = EF.CompileAsyncQuery(
+        (FeedbackDbContext db, Guid organizationId, Guid cycleId, string externalId) => db.Cycles.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
+            .Select(c => new Found(c.Status, c.ClosedAt, db.SubjectReports
+                .Where(r => r.CycleId == c.Id && r.ExternalId == externalId)
+                .Select(r => new StoredReport(r.Report, r.Quadrant))
+                .FirstOrDefault()))
+            .SingleOrDefault());
+
     public async ValueTask<PersonReportVersion> Handle(GetPersonReportQuery query, CancellationToken cancellationToken)
     {
-        // One statement: the cycle's state and, when the person was a subject, the materialized report.
-        var found = await db.Cycles.AsNoTracking()
-            .Where(c => c.OrganizationId == query.OrganizationId && c.Id == query.CycleId)
-            .Select(c => new
-            {
-                c.Status,
-                c.ClosedAt,
-                Report = db.SubjectReports
-                    .Where(r => r.CycleId == c.Id && r.ExternalId == query.ExternalId)
-                    .Select(r => r.Report)
-                    .FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken)
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = await Find(db, query.OrganizationId, query.CycleId, query.ExternalId)
             ?? throw new NotFoundException($"No cycle {query.CycleId}.");
         ReportGuards.EnsureClosed(found.Status, found.ClosedAt);
-        if (found.Report is null)
+        if (found.Stored is null)
         {
             throw new NotFoundException($"Person '{query.ExternalId}' was not a subject of cycle {query.CycleId}.");
         }
 
-        // Re-serialized on the way out so fields come in the documented order (jsonb reorders object keys).
-        var report = JsonSerializer.Deserialize<PersonReport>(found.Report, json.Value.SerializerOptions)!;
-        return new PersonReportVersion(report, found.ClosedAt!.Value);
+        // Re-serialized on the way out so fields come in the documented order (jsonb reorders object keys). The
+        // quadrant is the row's: it is known only once every subject of the cycle is computed (see ReportMaterializer).
+        var report = JsonSerializer.Deserialize<PersonReport>(found.Stored.Report, json.Value.SerializerOptions)!;
+        return new PersonReportVersion(report with { Quadrant = found.Stored.Quadrant }, found.ClosedAt!.Value);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Feedback.Api.Data;
@@ -12,14 +13,22 @@ namespace Feedback.Api.Features.Reports;
 /// <summary>
 /// Writes a closing cycle's reports: one <see cref="SubjectReport"/> row per subject and one
 /// <see cref="CycleReportSummary"/>. Runs inside the close transaction, so a closed cycle always has its reports and
-/// they are computed from the sheets exactly as they stood at close. Three statements whatever the cycle's size:
-/// the cycle, every assignment with both sheets and the subject snapshot, and one insert of everything.
+/// they are computed from the sheets exactly as they stood at close.
+/// <para>
+/// Memory stays flat whatever the cycle's size: subjects are read, computed and copied into a staging table
+/// <see cref="ReportSources.ChunkSize"/> at a time, keeping only each subject's headline figures. A quadrant needs the
+/// medians of the whole cycle, so it is set when the staged rows move into <c>subject_reports</c> in one statement at
+/// the end; the stored person report carries no quadrant (the person report endpoint takes the row's).
+/// </para>
 /// </summary>
 public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOptions> json, ILogger<ReportMaterializer> logger)
 {
+    /// <summary>What the end of the close needs of each subject once its row is staged.</summary>
+    private readonly record struct Headline(Guid SubjectId, bool IsManager, bool Reportable, double? Leadership, double? Management, double? Gap);
+
     /// <summary>At close, inside the close transaction: the subject snapshot is the org chart now.</summary>
     public Task MaterializeAsync(Guid organizationId, Guid cycleId, CancellationToken ct) =>
-        ComputeAndWriteAsync(organizationId, cycleId, keepSnapshot: false, ct);
+        WriteAsync(organizationId, cycleId, keepSnapshot: false, ct);
 
     /// <summary>
     /// Recomputes a closed cycle's reports under the current <see cref="ReportRules.Version"/>, from its frozen sheets
@@ -34,20 +43,18 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             return false;
         }
 
-        var subjects = await ReportSources.LoadAsync(db, organizationId, cycleId, keepSnapshot: true, ct);
-        await ReportSources.DeleteAsync(db, organizationId, cycleId, ct);
-        await WriteAsync(organizationId, cycleId, subjects, ct);
+        await WriteAsync(organizationId, cycleId, keepSnapshot: true, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Recomputed the reports of cycle {CycleId} from rules version {OldVersion} to {NewVersion}",
             cycleId, version, ReportRules.Version);
         return true;
     }
 
-    private async Task ComputeAndWriteAsync(Guid organizationId, Guid cycleId, bool keepSnapshot, CancellationToken ct) =>
-        await WriteAsync(organizationId, cycleId, await ReportSources.LoadAsync(db, organizationId, cycleId, keepSnapshot, ct), ct);
-
-    private async Task WriteAsync(Guid organizationId, Guid cycleId, List<ReportSubjectSource> subjects, CancellationToken ct)
+    // keepSnapshot: false at close; true on a recompute, where the close's snapshot is kept and the old rows are replaced
+    // once every subject is staged.
+    private async Task WriteAsync(Guid organizationId, Guid cycleId, bool keepSnapshot, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var cycle = await db.Cycles.AsNoTracking()
             .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
             .Select(c => new
@@ -60,57 +67,70 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             .SingleAsync(ct);
         var reportCycle = new ReportCycle(cycle.ScaleMin, cycle.ScaleMax, cycle.AnonymityThreshold,
             cycle.Behaviors.Select(b => new CycleBehaviorRef(b.BehaviorKey, b.Dimension)).ToList());
-
         var orderKey = CommentOrderKey();
-        var computed = subjects.Select(s => (Subject: s, Figures: PersonReportCalculator.Compute(reportCycle, s.Raters, orderKey))).ToList();
 
-        var reportable = computed.Where(c => c.Figures.Reportable).ToList();
-        var medianLeadership = Quadrants.Median(reportable.Select(c => c.Figures.Others!.Leadership!.Score).ToList());
-        var medianManagement = Quadrants.Median(reportable.Select(c => c.Figures.Others!.Management!.Score).ToList());
+        var keys = new SheetScores.CycleKeys(reportCycle.Behaviors.Select(b => b.Key).ToList());
 
-        var rows = computed.Select(c =>
+        // A pipeline over chunks of subjects: while one chunk is computed (on every core), the connection reads the
+        // next one or copies the previous one's rows, so PostgreSQL and the API work at the same time.
+        await ReportSources.CreateStagingAsync(db, ct);
+        var headlines = new List<Headline>();
+        TimeSpan reading = default, computing = default, copying = default;
+        async Task<List<ReportSubjectSource>> LoadAsync(Guid after)
         {
-            Quadrant? quadrant = c.Figures.Reportable
-                ? Quadrants.Classify(c.Figures.Others!.Leadership!.Score, c.Figures.Others.Management!.Score, medianLeadership!.Value, medianManagement!.Value)
-                : null;
-            var f = c.Figures;
-            var s = c.Subject;
-            var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
-                new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
-                f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, f.BehaviorsHidden, quadrant, f.Comments);
-            var gap = f.Others?.Gap;
-            return new SubjectReport
-            {
-                CycleId = cycleId,
-                OrganizationId = organizationId,
-                SubjectId = s.SubjectId,
-                ExternalId = s.ExternalId,
-                DisplayName = s.DisplayName,
-                Department = s.Department,
-                IsManager = s.IsManager,
-                Reportable = f.Reportable,
-                Suppressed = f.Suppressed,
-                Leadership = f.Others?.Leadership?.Score,
-                Management = f.Others?.Management?.Score,
-                GapScore = gap?.Score,
-                GapN = gap?.N,
-                GapSd = gap?.Sd,
-                GapCiLow = gap?.Ci95?[0],
-                GapCiHigh = gap?.Ci95?[1],
-                GapSignificant = gap?.Significant,
-                Quadrant = quadrant,
-                Report = JsonSerializer.Serialize(report, json.Value.SerializerOptions),
-            };
-        }).ToList();
+            var phase = Stopwatch.GetTimestamp();
+            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keys, keepSnapshot, after, ct);
+            reading += Stopwatch.GetElapsedTime(phase);
+            return chunk;
+        }
 
-        var listed = rows.Where(r => r.Reportable).ToList();
-        var gaps = listed.Where(r => r.GapScore is not null).Select(r => r.GapScore!.Value).ToList();
-        var summary = new CycleReportSummary
+        Task<List<SubjectReport>> ComputeAsync(List<ReportSubjectSource> chunk) => Task.Run(() =>
+        {
+            var phase = Stopwatch.GetTimestamp();
+            var rows = chunk.AsParallel().AsOrdered().WithCancellation(ct)
+                .Select(s => Row(organizationId, cycleId, reportCycle, s, orderKey))
+                .ToList();
+            computing += Stopwatch.GetElapsedTime(phase);
+            return rows;
+        }, ct);
+
+        var current = await LoadAsync(Guid.Empty);
+        var computed = current.Count > 0 ? ComputeAsync(current) : null;
+        while (computed is not null)
+        {
+            var next = await LoadAsync(current[^1].SubjectId);
+            var rows = await computed;
+            computed = next.Count > 0 ? ComputeAsync(next) : null;
+            headlines.AddRange(rows.Select(r => new Headline(r.SubjectId, r.IsManager, r.Reportable, r.Leadership, r.Management, r.GapScore)));
+            var phase = Stopwatch.GetTimestamp();
+            await ReportSources.CopyToStagingAsync(db, rows, ct);
+            copying += Stopwatch.GetElapsedTime(phase);
+            current = next;
+        }
+
+        var reportable = headlines.Where(h => h.Reportable).ToList();
+        var medianLeadership = Quadrants.Median(reportable.Select(h => h.Leadership!.Value).ToList());
+        var medianManagement = Quadrants.Median(reportable.Select(h => h.Management!.Value).ToList());
+        var quadrants = reportable
+            .Select(h => Quadrants.Classify(h.Leadership!.Value, h.Management!.Value, medianLeadership!.Value, medianManagement!.Value))
+            .ToList();
+
+        var finishing = Stopwatch.GetTimestamp();
+        if (keepSnapshot)
+        {
+            await ReportSources.DeleteAsync(db, organizationId, cycleId, ct);
+        }
+
+        await ReportSources.InsertFromStagingAsync(db, reportable.Select(h => h.SubjectId).ToArray(),
+            quadrants.Select(q => q.ToString()).ToArray(), ct); // PascalCase, as EF stores enums
+        var gaps = reportable.Where(h => h.Gap is not null).Select(h => h.Gap!.Value).ToList();
+        var listed = reportable.Zip(quadrants, (h, q) => (h.IsManager, Quadrant: q)).ToList();
+        db.CycleReportSummaries.Add(new CycleReportSummary
         {
             CycleId = cycleId,
             OrganizationId = organizationId,
-            Subjects = rows.Count,
-            Reportable = listed.Count,
+            Subjects = headlines.Count,
+            Reportable = reportable.Count,
             MedianLeadership = medianLeadership,
             MedianManagement = medianManagement,
             MeanGap = gaps.Count == 0 ? null : gaps.Average(),
@@ -118,14 +138,47 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             LeaderOnly = listed.Count(r => r.Quadrant == Quadrant.LeaderOnly),
             ManagerOnly = listed.Count(r => r.Quadrant == Quadrant.ManagerOnly),
             Developing = listed.Count(r => r.Quadrant == Quadrant.Developing),
-            ManagersWhoArentLeaders = listed.Count(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant!.Value)),
-            LeadersWhoArentManagers = listed.Count(r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant!.Value)),
+            ManagersWhoArentLeaders = listed.Count(r => SeedGroups.IsManagerWhoIsntLeader(r.IsManager, r.Quadrant)),
+            LeadersWhoArentManagers = listed.Count(r => SeedGroups.IsLeaderWhoIsntManager(r.IsManager, r.Quadrant)),
             RulesVersion = ReportRules.Version,
-        };
+        });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation(
+            "Materialized reports of cycle {CycleId}: {Subjects} subjects, {Reportable} reportable, in {ElapsedMs:0} ms "
+            + "(reading {ReadingMs:0}, computing {ComputingMs:0} alongside, copying {CopyingMs:0}, inserting {InsertingMs:0})",
+            cycleId, headlines.Count, reportable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reading.TotalMilliseconds,
+            computing.TotalMilliseconds, copying.TotalMilliseconds, Stopwatch.GetElapsedTime(finishing).TotalMilliseconds);
+    }
 
-        await ReportSources.WriteAsync(db, rows, summary, ct);
-        logger.LogInformation("Materialized reports of cycle {CycleId}: {Subjects} subjects, {Reportable} reportable",
-            cycleId, summary.Subjects, summary.Reportable);
+    /// <summary>One subject's row and person report (without its quadrant, which needs the whole cycle).</summary>
+    private SubjectReport Row(Guid organizationId, Guid cycleId, ReportCycle cycle, ReportSubjectSource s, byte[] orderKey)
+    {
+        var f = PersonReportCalculator.Compute(cycle, s.Raters, orderKey);
+        var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
+            new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
+            f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, f.BehaviorsHidden, Quadrant: null, f.Comments);
+        var gap = f.Others?.Gap;
+        return new SubjectReport
+        {
+            CycleId = cycleId,
+            OrganizationId = organizationId,
+            SubjectId = s.SubjectId,
+            ExternalId = s.ExternalId,
+            DisplayName = s.DisplayName,
+            Department = s.Department,
+            IsManager = s.IsManager,
+            Reportable = f.Reportable,
+            Suppressed = f.Suppressed,
+            Leadership = f.Others?.Leadership?.Score,
+            Management = f.Others?.Management?.Score,
+            GapScore = gap?.Score,
+            GapN = gap?.N,
+            GapSd = gap?.Sd,
+            GapCiLow = gap?.Ci95?[0],
+            GapCiHigh = gap?.Ci95?[1],
+            GapSignificant = gap?.Significant,
+            Report = JsonSerializer.Serialize(report, json.Value.SerializerOptions),
+        };
     }
 
     /// <summary>

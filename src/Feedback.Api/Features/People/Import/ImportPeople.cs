@@ -50,12 +50,12 @@ public sealed class ImportPeopleHandler(FeedbackDbContext db, TimeProvider clock
 
         await CopyIntoTempTableAsync(rows, idOf, isNew, cancellationToken);
         var now = clock.GetUtcNow();
-        var created = await db.Database.ExecuteSqlAsync($"""
+        var created = await db.ExecuteAsync("people.import-insert", $"""
             INSERT INTO people (id, organization_id, external_id, display_name, email, manager_id, department, title, active, created_at, updated_at)
             SELECT id, {command.OrganizationId}, external_id, display_name, email, manager_id, department, title, active, {now}, {now}
             FROM people_import WHERE is_new
             """, cancellationToken);
-        var updated = await db.Database.ExecuteSqlAsync($"""
+        var updated = await db.ExecuteAsync("people.import-update", $"""
             UPDATE people p
             SET display_name = i.display_name, email = i.email, manager_id = i.manager_id, department = i.department,
                 title = i.title, active = i.active, updated_at = {now}
@@ -74,40 +74,40 @@ public sealed class ImportPeopleHandler(FeedbackDbContext db, TimeProvider clock
     private async Task CopyIntoTempTableAsync(IReadOnlyList<ImportedPerson> rows, Dictionary<string, Guid> idOf, bool[] isNew, CancellationToken ct)
     {
         // ON COMMIT DROP: the table lives only as long as this transaction, so pooled connections stay clean.
-        await db.Database.ExecuteSqlRawAsync("""
+        await db.ExecuteAsync("people.import-staging-table", $"""
             CREATE TEMPORARY TABLE people_import (
                 id uuid NOT NULL, external_id text NOT NULL, display_name text NOT NULL, email text, manager_id uuid,
                 department text, title text, active boolean NOT NULL, is_new boolean NOT NULL
             ) ON COMMIT DROP
             """, ct);
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY people_import (id, external_id, display_name, email, manager_id, department, title, active, is_new) FROM STDIN (FORMAT BINARY)", ct);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(idOf[row.ExternalId!], NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(row.ExternalId!, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(row.DisplayName!, NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, row.Email, ct);
-            if (row.ManagerExternalId is { } manager)
+        await db.CopyAsync("people.import-copy",
+            "COPY people_import (id, external_id, display_name, email, manager_id, department, title, active, is_new) FROM STDIN (FORMAT BINARY)",
+            async (copy, ct) =>
             {
-                await copy.WriteAsync(idOf[manager], NpgsqlDbType.Uuid, ct);
-            }
-            else
-            {
-                await copy.WriteNullAsync(ct);
-            }
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var row = rows[i];
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(idOf[row.ExternalId!], NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(row.ExternalId!, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(row.DisplayName!, NpgsqlDbType.Text, ct);
+                    await WriteNullableAsync(copy, row.Email, ct);
+                    if (row.ManagerExternalId is { } manager)
+                    {
+                        await copy.WriteAsync(idOf[manager], NpgsqlDbType.Uuid, ct);
+                    }
+                    else
+                    {
+                        await copy.WriteNullAsync(ct);
+                    }
 
-            await WriteNullableAsync(copy, row.Department, ct);
-            await WriteNullableAsync(copy, row.Title, ct);
-            await copy.WriteAsync(row.Active, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(isNew[i], NpgsqlDbType.Boolean, ct);
-        }
-
-        await copy.CompleteAsync(ct);
+                    await WriteNullableAsync(copy, row.Department, ct);
+                    await WriteNullableAsync(copy, row.Title, ct);
+                    await copy.WriteAsync(row.Active, NpgsqlDbType.Boolean, ct);
+                    await copy.WriteAsync(isNew[i], NpgsqlDbType.Boolean, ct);
+                }
+            }, ct);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>

@@ -1,7 +1,7 @@
--- wrk script for deploy/bench/run.sh: rotates over a file of "path token" lines (BENCH_TARGETS), one request per line
--- in turn, each of the BENCH_THREADS threads starting at its own offset. With BENCH_KEYS set (comma-separated behavior keys) it sends
--- PUT with a valid sheet body (a random score 1..5 per key, and a comment); without it, GET.
--- done() prints one RESULT line that run.sh parses.
+-- wrk script of the benchmark program (tests/Feedback.Benchmarks): rotates over a file of "path token" lines
+-- (BENCH_TARGETS), one request per line in turn, each of the BENCH_THREADS threads starting at its own offset. With
+-- BENCH_KEYS set (comma-separated behavior keys) it sends PUT with a valid sheet body (a random score 1..5 per key, and
+-- a comment); without it, GET (BENCH_ACCEPT, default application/json). done() prints one RESULT line the program parses.
 
 local threads = {}
 local index = 0
@@ -12,7 +12,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local targets, keys, counter
+local targets, keys, counter, accept
 
 function init(args)
   targets = {}
@@ -24,6 +24,7 @@ function init(args)
   keys = {}
   for key in (os.getenv("BENCH_KEYS") or ""):gmatch("[^,]+") do keys[#keys + 1] = key end
   counter = math.floor(tindex * #targets / tonumber(os.getenv("BENCH_THREADS") or "1"))
+  accept = os.getenv("BENCH_ACCEPT") or "application/json"
   math.randomseed(1234 + tindex)
 end
 
@@ -41,7 +42,7 @@ function request()
   if #keys > 0 then
     return wrk.format("PUT", t[1], { ["Authorization"] = t[2], ["Content-Type"] = "application/json" }, body())
   end
-  return wrk.format("GET", t[1], { ["Authorization"] = t[2], ["Accept"] = "application/json" })
+  return wrk.format("GET", t[1], { ["Authorization"] = t[2], ["Accept"] = accept })
 end
 
 function done(summary, latency, requests)

@@ -1,6 +1,6 @@
 -- pgbench: PostgreSQL's own limit for the kind of write a sheet submission is: one single-row
 -- INSERT ... ON CONFLICT DO UPDATE of a jsonb row (five scores and a comment) in its own transaction.
--- The rows exist already (run.sh fills the table), so every transaction takes the update path, as resubmissions do.
+-- The rows exist already (the benchmark fills the table), so every transaction takes the update path, as resubmissions do.
 \set k random(1, :rows)
 \set s1 random(1, 5)
 \set s2 random(1, 5)

@@ -1,0 +1,1 @@
+ALTER TABLE subject_reports ALTER COLUMN report SET COMPRESSION default;
