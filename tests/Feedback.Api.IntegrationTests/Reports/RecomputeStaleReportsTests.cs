@@ -84,7 +84,7 @@ public sealed class RecomputeStaleReportsTests
                 Assert.Equal("Alice Adams", alice.GetProperty("displayName").GetString());
             }
 
-            Assert.Equal(2, await Scalar<int>(db, $"SELECT rules_version AS \"Value\" FROM cycle_report_summaries WHERE cycle_id = {cycleId}"));
+            Assert.Equal(Feedback.Api.Domain.Reports.ReportRules.Version, await Scalar<int>(db, $"SELECT rules_version AS \"Value\" FROM cycle_report_summaries WHERE cycle_id = {cycleId}"));
         }
         finally
         {

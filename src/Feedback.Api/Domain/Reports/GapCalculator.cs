@@ -18,8 +18,16 @@ public static class GapCalculator
             return null;
         }
 
-        var mean = Statistics.Mean(raterGaps);
-        var sd = Statistics.SampleSd(raterGaps);
+        return Describe(raterGaps, Statistics.Mean(raterGaps));
+    }
+
+    /// <summary><see cref="Describe(IReadOnlyList{double})"/> over exact rater gaps: equal means are equal doubles (<see cref="ScoreFraction"/>).</summary>
+    public static GapStatistics? DescribeRaterGaps(IReadOnlyList<ScoreFraction> raterGaps) =>
+        raterGaps.Count == 0 ? null : Describe(raterGaps.Select(g => g.Value).ToList(), ScoreFraction.Mean(raterGaps));
+
+    private static GapStatistics Describe(IReadOnlyList<double> raterGaps, double mean)
+    {
+        var sd = Statistics.SampleSd(raterGaps, mean);
         var ci95 = Statistics.Ci95(mean, sd, raterGaps.Count);
         return new GapStatistics(mean, raterGaps.Count, sd, ci95, IsSignificant(ci95));
     }

@@ -1,9 +1,13 @@
 namespace Feedback.Api.Domain.Reports;
 
 /// <summary>One rater's sheets with their valid dimension scores (null = not valid) and paired gap.</summary>
-public sealed record ScoredRater(RaterInput Input, double? Leadership, double? Management)
+public sealed record ScoredRater(RaterInput Input, ScoreFraction? LeadershipFraction, ScoreFraction? ManagementFraction)
 {
     public Relationship Relationship => Input.Relationship;
+
+    public double? Leadership => LeadershipFraction?.Value;
+
+    public double? Management => ManagementFraction?.Value;
 
     public double? Gap => GapCalculator.RaterGap(Leadership, Management);
 
@@ -14,7 +18,7 @@ public sealed record ScoredRater(RaterInput Input, double? Leadership, double? M
     public bool IsCounted => Leadership is not null && Management is not null;
 
     public static ScoredRater From(RaterInput rater, IReadOnlyList<string> leadershipKeys, IReadOnlyList<string> managementKeys) => new(
-        rater, RaterScores.Score(rater.Leadership, leadershipKeys), RaterScores.Score(rater.Management, managementKeys));
+        rater, RaterScores.Fraction(rater.Leadership, leadershipKeys), RaterScores.Fraction(rater.Management, managementKeys));
 }
 
 /// <summary>Every figure of a person report, with the anonymity rules applied. Pure: same input, same output.</summary>
@@ -100,11 +104,11 @@ public static class PersonReportCalculator
 
     private static double? Minus(double? self, double? others) => self is double s && others is double o ? s - o : null;
 
-    /// <summary>Leadership, management and gap over one set of counted raters (never empty here).</summary>
+    /// <summary>Leadership, management and gap over one set of counted raters (never empty here), from exact scores.</summary>
     private static OthersFigures Describe(List<ScoredRater> raters, int scalePoints) => new(
-        Statistics.Describe(raters.Select(r => r.Leadership!.Value).ToList(), scalePoints),
-        Statistics.Describe(raters.Select(r => r.Management!.Value).ToList(), scalePoints),
-        GapCalculator.Describe(raters.Select(r => r.Gap!.Value).ToList()));
+        Statistics.DescribeRaterScores(raters.Select(r => r.LeadershipFraction!.Value).ToList(), scalePoints),
+        Statistics.DescribeRaterScores(raters.Select(r => r.ManagementFraction!.Value).ToList(), scalePoints),
+        GapCalculator.DescribeRaterGaps(raters.Select(r => r.LeadershipFraction!.Value - r.ManagementFraction!.Value).ToList()));
 
     /// <summary>The raters whose scores dimension d's behavior figures may use: the pieces that are in, over every part.</summary>
     private static List<RaterInput> Admitted(List<List<ScoredRater>> parts, Dimension d, IReadOnlyList<string> keys, int k)

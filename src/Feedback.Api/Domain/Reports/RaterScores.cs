@@ -8,14 +8,18 @@ public static class RaterScores
     /// m = their count), or null when the sheet is missing or scores fewer than ceil(m/2) of them (and never from zero scores).
     /// Keys outside the dimension are ignored, so a stray key cannot make a sheet valid.
     /// </summary>
-    public static double? Score(IReadOnlyDictionary<string, int?>? sheet, IReadOnlyList<string> dimensionKeys)
+    public static double? Score(IReadOnlyDictionary<string, int?>? sheet, IReadOnlyList<string> dimensionKeys) =>
+        Fraction(sheet, dimensionKeys)?.Value;
+
+    /// <summary><see cref="Score"/> as the exact fraction sum / scored, for means that are exact (<see cref="ScoreFraction"/>).</summary>
+    public static ScoreFraction? Fraction(IReadOnlyDictionary<string, int?>? sheet, IReadOnlyList<string> dimensionKeys)
     {
         if (sheet is null)
         {
             return null;
         }
 
-        var sum = 0.0;
+        var sum = 0L;
         var scored = 0;
         foreach (var key in dimensionKeys)
         {
@@ -26,7 +30,7 @@ public static class RaterScores
             }
         }
 
-        return scored > 0 && scored >= MinimumScored(dimensionKeys.Count) ? sum / scored : null;
+        return scored > 0 && scored >= MinimumScored(dimensionKeys.Count) ? new ScoreFraction(sum, scored) : null;
     }
 
     /// <summary>ceil(m/2): how many behaviors a rater must score for the dimension score to count.</summary>

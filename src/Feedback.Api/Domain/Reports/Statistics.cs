@@ -9,14 +9,16 @@ public static class Statistics
         values.Count == 0 ? throw new ArgumentException("No values.", nameof(values)) : values.Sum() / values.Count;
 
     /// <summary>Sample standard deviation (n − 1); null when n &lt; 2.</summary>
-    public static double? SampleSd(IReadOnlyList<double> values)
+    public static double? SampleSd(IReadOnlyList<double> values) => values.Count < 2 ? null : SampleSd(values, Mean(values));
+
+    /// <summary>Sample standard deviation around a mean already known (the exact one); null when n &lt; 2.</summary>
+    internal static double? SampleSd(IReadOnlyList<double> values, double mean)
     {
         if (values.Count < 2)
         {
             return null;
         }
 
-        var mean = Mean(values);
         var squares = values.Sum(v => (v - mean) * (v - mean));
         return Math.Sqrt(squares / (values.Count - 1));
     }
@@ -56,8 +58,19 @@ public static class Statistics
             return null;
         }
 
-        var mean = Mean(scores);
-        var sd = SampleSd(scores);
+        return Describe(scores, Mean(scores), scalePoints);
+    }
+
+    /// <summary>
+    /// The dimension statistics of raters' exact scores: the mean is exact until one rounding, so equal means are equal
+    /// doubles (<see cref="ScoreFraction"/>); null when there are none.
+    /// </summary>
+    public static DimensionStatistics? DescribeRaterScores(IReadOnlyList<ScoreFraction> scores, int scalePoints) =>
+        scores.Count == 0 ? null : Describe(scores.Select(s => s.Value).ToList(), ScoreFraction.Mean(scores), scalePoints);
+
+    private static DimensionStatistics Describe(IReadOnlyList<double> scores, double mean, int scalePoints)
+    {
+        var sd = SampleSd(scores, mean);
         return new DimensionStatistics(mean, scores.Count, sd, Ci95(mean, sd, scores.Count), Agreement(sd, scalePoints));
     }
 
