@@ -256,7 +256,7 @@ run_api() {
    curl -X POST $url/v1/api-keys \\
      -H "Authorization: Bearer $key" \\
      -H "Content-Type: application/json" \\
-     -d '{"name":"hr-sync","scopes":["people:write","cycles:write"]}'
+     -d '{"name":"hr-sync","scopes":["people:write","cycles:write","reports:read"]}'
 
  Ctrl-C stops the API. PostgreSQL keeps running; stop it with: deploy/run-local.sh stop
 ==============================================================================

@@ -10,6 +10,7 @@ using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Insight;
 using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Ratings;
+using Feedback.Api.Features.RaterPage;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
 using Feedback.Api.Features.Reports;
@@ -60,6 +61,7 @@ public static class FeedbackEndpoints
         app.MapOutcomes();
         app.MapReports();
         app.MapInsight();
+        app.MapRaterPage();
         return app;
     }
 }

@@ -92,6 +92,7 @@ public static class FeedbackServices
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenScopeResultHandler>();
         services.AddFeedbackRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<FeedbackDbContext>("database", tags: ["ready"]);
@@ -99,9 +100,14 @@ public static class FeedbackServices
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            o.AddOperationTransformer<SecurityRequirementTransformer>();
+            o.AddDocumentTransformer<ServersAndTagsTransformer>();
             o.AddOperationTransformer<IdempotencyKeyHeaderTransformer>();
+            o.AddOperationTransformer<StandardResponsesTransformer>();
+            o.AddOperationTransformer<ParameterDescriptionsTransformer>();
+            o.AddOperationTransformer<OperationExamplesTransformer>();
             o.AddSchemaTransformer<EnumAsStringSchemaTransformer>();
+            o.AddSchemaTransformer<OptionalMembersSchemaTransformer>();
+            o.AddSchemaTransformer<ProblemDetailsSchemaTransformer>();
         });
         return services;
     }

@@ -1,11 +1,16 @@
 using Feedback.Api;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The build-time OpenAPI generator (GetDocument.Insider) starts the host only to read its endpoints: it needs no
+// database settings and none of the background services (migrations, recomputes, webhooks), which are left out.
+var generatingDocument = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
 // A bad setting stops the service with one line each, not a stack trace.
-var problems = FeedbackOptions.Problems(builder.Configuration);
+IReadOnlyList<string> problems = generatingDocument ? [] : FeedbackOptions.Problems(builder.Configuration);
 if (problems.Count > 0)
 {
     foreach (var problem in problems)
@@ -24,6 +29,10 @@ builder.Host.UseDefaultServiceProvider(o =>
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = FeedbackServices.DefaultMaxRequestBodyBytes);
 builder.WebHost.ListenOnMetricsPort(builder.Configuration);
 builder.Services.AddFeedback(builder.Configuration);
+if (generatingDocument)
+{
+    builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+}
 
 var app = builder.Build();
 app.MapFeedback();

@@ -57,6 +57,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             e.Errors.GroupBy(x => CamelCasePath(x.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage).Distinct().ToArray()),
             "One or more fields are invalid; see errors."),
+        ForbiddenException { RequiredScopes.Count: > 0 } e => WithRequiredScopes(Problem(e.Status, e.Type, e.Title, e.Message), e.RequiredScopes),
         FeedbackException e => Problem(e.Status, e.Type, e.Title, e.Message),
         BadHttpRequestException e => BadRequest(e),
         JsonException e => Json(e),
@@ -98,6 +99,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Title = "Invalid request",
         Detail = detail,
     };
+
+    private static ProblemDetails WithRequiredScopes(ProblemDetails problem, IReadOnlyList<string> scopes)
+    {
+        problem.Extensions["requiredScopes"] = scopes;
+        return problem;
+    }
 
     private static ProblemDetails Problem(int status, string type, string title, string detail) =>
         new() { Status = status, Type = type, Title = title, Detail = detail };

@@ -121,6 +121,9 @@ public static class ReportsEndpoints
                 })
             .WithName("GetTrend")
             .WithSummary("A person's others' scores and gap across closed cycles, oldest first")
+            .WithDescription("One entry per closed cycle in which the person was a subject: the others' leadership and management "
+                + "scores and the gap statistics, or nulls where that cycle's report was suppressed. Unknown person → 404; "
+                + "no cycles → `[]`.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
