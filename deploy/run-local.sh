@@ -221,6 +221,9 @@ run_api() {
   export Feedback__Webhooks__AllowPrivateNetworks=${Feedback__Webhooks__AllowPrivateNetworks:-true}
   # Rater links and other absolute URLs the API hands out point at where it listens here.
   export Feedback__PublicBaseUrl=${Feedback__PublicBaseUrl:-$url}
+  # Production logs are JSON lines for a log collector; on a terminal, readable text (override to see the JSON).
+  export Logging__Console__FormatterName=${Logging__Console__FormatterName:-simple}
+  export Logging__Console__FormatterOptions__IncludeScopes=${Logging__Console__FormatterOptions__IncludeScopes:-false}
 
   say "building and starting the API (dotnet run -c Release) on $urls ..."
   # Own process group, so Ctrl-C (or a TERM to this script) stops dotnet run and the API together.
@@ -260,7 +263,7 @@ run_api() {
    curl -X POST $url/v1/api-keys \\
      -H "Authorization: Bearer $key" \\
      -H "Content-Type: application/json" \\
-     -d '{"name":"hr-sync","scopes":["people:write","cycles:write"]}'
+     -d '{"name":"hr-sync","scopes":["people:write","cycles:write","reports:read"]}'
 
  Ctrl-C stops the API. PostgreSQL keeps running; stop it with: deploy/run-local.sh stop
 ==============================================================================

@@ -1,12 +1,16 @@
 using Feedback.Api.Common;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Features.ApiKeys;
 using Feedback.Api.Features.People;
 using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Behaviors;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Insight;
+using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Ratings;
+using Feedback.Api.Features.RaterPage;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
 using Feedback.Api.Features.Reports;
@@ -21,6 +25,7 @@ public static class FeedbackEndpoints
     {
         // The client's address and scheme, from trusted proxies only (none unless configured).
         app.UseConfiguredForwardedHeaders(app.Configuration);
+        app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -56,6 +61,7 @@ public static class FeedbackEndpoints
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
+        app.MapFeedbackMetrics();
 
         app.MapApiKeys();
         app.MapPeople();
@@ -65,7 +71,10 @@ public static class FeedbackEndpoints
         app.MapRatings();
         app.MapScim();
         app.MapWebhooks();
+        app.MapOutcomes();
         app.MapReports();
+        app.MapInsight();
+        app.MapRaterPage();
         return app;
     }
 }

@@ -8,9 +8,12 @@ using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
 using Feedback.Api.Common.Secrets;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
+using Feedback.Api.Data.ReadReplica;
 using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Cycles;
+using Feedback.Api.Features.Outcomes;
 using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
@@ -46,11 +49,8 @@ public static class FeedbackServices
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
-        services.AddDbContext<FeedbackReadOnlyDbContext>(o => o
-            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
-                ? replica
-                : configuration.GetConnectionString("Feedback")))
-            .UseSnakeCaseNamingConvention());
+        services.AddReadReplica();
+        services.AddFeedbackTelemetry(configuration);
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<Features.Reports.RecomputeStaleReports>(); // after the migrations, before listening
@@ -58,6 +58,7 @@ public static class FeedbackServices
         services.AddHostedService<SheetRevisionCleanup>();
         services.AddScoped<WebhookSecretEncryption>();
         services.AddWebhooks(configuration);
+        services.AddOutcomes(configuration);
         services.AddScoped<Features.Reports.ReportMaterializer>();
         services.AddScoped<ICycleClosedHandler, Features.Reports.MaterializeReportsOnClose>();
         services.AddScoped<ICycleClosedHandler, PurgeSheetRevisionsOnClose>();
@@ -66,7 +67,8 @@ public static class FeedbackServices
         {
             // Scoped: handlers take the request's DbContext.
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+            // Metrics count what passed validation; the replica fallback re-runs only the handler.
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(MetricsBehavior<,>), typeof(ReplicaFallbackBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 
@@ -107,9 +109,11 @@ public static class FeedbackServices
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         // Authorization by default: an endpoint without its own rule needs a valid token. Anonymous access is explicit
-        // (AllowAnonymous): health, the OpenAPI document, Swagger UI (middleware before authorization), SCIM discovery.
+        // (AllowAnonymous): health, the OpenAPI document, Swagger UI (middleware before authorization), SCIM discovery,
+        // the rater page.
         services.AddAuthorizationBuilder().SetFallbackPolicy(
             new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenScopeResultHandler>();
         services.AddFeedbackRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<FeedbackDbContext>("database", tags: ["ready"]);
@@ -117,9 +121,14 @@ public static class FeedbackServices
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            o.AddOperationTransformer<SecurityRequirementTransformer>();
+            o.AddDocumentTransformer<ServersAndTagsTransformer>();
             o.AddOperationTransformer<IdempotencyKeyHeaderTransformer>();
+            o.AddOperationTransformer<StandardResponsesTransformer>();
+            o.AddOperationTransformer<ParameterDescriptionsTransformer>();
+            o.AddOperationTransformer<OperationExamplesTransformer>();
             o.AddSchemaTransformer<EnumAsStringSchemaTransformer>();
+            o.AddSchemaTransformer<OptionalMembersSchemaTransformer>();
+            o.AddSchemaTransformer<ProblemDetailsSchemaTransformer>();
         });
         return services;
     }

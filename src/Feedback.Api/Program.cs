@@ -1,7 +1,9 @@
 using Feedback.Api;
 using Feedback.Api.Common;
 using Feedback.Api.Common.Secrets;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 if (KeyRingTool.IsCommand(args))
 {
@@ -10,8 +12,12 @@ if (KeyRingTool.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The build-time OpenAPI generator (GetDocument.Insider) starts the host only to read its endpoints: it needs no
+// database settings and none of the background services (migrations, recomputes, webhooks), which are left out.
+var generatingDocument = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
 // A bad setting stops the service with one line each, not a stack trace.
-var problems = FeedbackOptions.Problems(builder.Configuration, builder.Environment.IsDevelopment());
+IReadOnlyList<string> problems = generatingDocument ? [] : FeedbackOptions.Problems(builder.Configuration, builder.Environment.IsDevelopment());
 if (problems.Count > 0)
 {
     foreach (var problem in problems)
@@ -28,7 +34,12 @@ builder.Host.UseDefaultServiceProvider(o =>
     o.ValidateOnBuild = true;
 });
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = FeedbackServices.DefaultMaxRequestBodyBytes);
+builder.WebHost.ListenOnMetricsPort(builder.Configuration);
 builder.Services.AddFeedback(builder.Configuration);
+if (generatingDocument)
+{
+    builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+}
 
 var app = builder.Build();
 app.MapFeedback();

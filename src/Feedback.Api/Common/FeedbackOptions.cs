@@ -64,6 +64,8 @@ public sealed class FeedbackOptions
         problems.AddRange(Features.Assignments.AssignmentOptions.Problems(configuration));
         problems.AddRange(Features.Ratings.SheetRevisionOptions.Problems(configuration));
         problems.AddRange(Http.RateLimitOptions.Problems(configuration));
+        problems.AddRange(Features.Outcomes.OutcomeOptions.Problems(configuration));
+        problems.AddRange(Telemetry.MetricsOptions.Problems(configuration));
         return problems;
     }
 }

@@ -32,6 +32,7 @@ public class FeedbackDbContext : DbContext
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
     public DbSet<SubjectReport> SubjectReports => Set<SubjectReport>();
     public DbSet<CycleReportSummary> CycleReportSummaries => Set<CycleReportSummary>();
+    public DbSet<Outcome> Outcomes => Set<Outcome>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedbackDbContext).Assembly);

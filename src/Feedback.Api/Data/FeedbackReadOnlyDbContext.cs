@@ -4,8 +4,8 @@ namespace Feedback.Api.Data;
 
 /// <summary>
 /// The report queries' context: the read replica when <c>ConnectionStrings__FeedbackReadOnly</c> is set, else the
-/// primary. Reports read closed cycles only, which never change, so replica lag cannot show a half state — at
-/// worst a report answers 409 for a moment after its cycle closed.
+/// primary. When the replica is unreachable, fails, or has not replayed a cycle's close yet, the request goes on on
+/// the primary (<see cref="ReadReplica.ReplicaFallbackInterceptor"/>, <see cref="Common.Mediation.ReplicaFallbackBehavior{TMessage, TResponse}"/>).
 /// </summary>
 public sealed class FeedbackReadOnlyDbContext : FeedbackDbContext
 {
@@ -13,6 +13,28 @@ public sealed class FeedbackReadOnlyDbContext : FeedbackDbContext
         : base(options)
     {
         ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+    }
+
+    /// <summary>This context's connection was opened on the replica (so a miss may only be replica lag).</summary>
+    internal bool ReadFromReplica { get; set; }
+
+    /// <summary>This context reads from the primary for the rest of its life (one request).</summary>
+    internal bool OnPrimary { get; private set; }
+
+    /// <summary>Moves the context to the primary; the next query opens a connection there.</summary>
+    internal async Task SwitchToPrimaryAsync(string primary)
+    {
+        await Database.CloseConnectionAsync();
+        Database.SetConnectionString(primary);
+        OnPrimary = true;
+        ReadFromReplica = false;
+    }
+
+    /// <summary>For the interceptor, which retargets a connection it is opening.</summary>
+    internal void MarkOnPrimary()
+    {
+        OnPrimary = true;
+        ReadFromReplica = false;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

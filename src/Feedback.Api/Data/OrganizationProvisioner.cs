@@ -68,7 +68,17 @@ public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider c
             existing.Scopes = [Scopes.Admin];
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (existing is null
+            && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another instance inserted the same key at the same moment (replicas starting together): check theirs.
+            db.ChangeTracker.Clear();
+            await EnsureAdminKeyAsync(organizationId, key, ct);
+        }
     }
 
     /// <summary>A new organization with a fresh admin key; returns the key (shown once).</summary>

@@ -18,6 +18,10 @@ public sealed class SubjectReport
     public required string DisplayName { get; set; }
     public string? Department { get; set; }
     public bool IsManager { get; set; }
+
+    /// <summary>The subject's manager at close (the teams report's <c>by=manager</c>); null when none, or closed before it was kept.</summary>
+    public string? ManagerExternalId { get; set; }
+
     public bool Reportable { get; set; }
     public bool Suppressed { get; set; }
 

@@ -35,6 +35,8 @@ public sealed class StrictJsonBodyTests(FeedbackApiFactory api)
             Json(new { scores = RatingsSeed.Management.ToDictionary(k => k, _ => (int?)3) })),
         ["CreateWebhook"] = _ => ("/v1/webhooks", Json(new { url = "https://hooks.example.com/feedback", events = new[] { "cycle.closed" } })),
         ["RotateWebhookSecret"] = f => ($"/v1/webhooks/{f.Webhook}/secret", Json(new { overlapSeconds = 60 })),
+        ["RecordOutcome"] = f => ($"/v1/cycles/{f.Open}/outcomes/ann", Json(new { productivity = 1.5, retention = 1 })),
+        ["ImportOutcomes"] = f => ($"/v1/cycles/{f.Open}/outcomes/import", Json(new[] { new { externalId = "ann", engagement = 3.0 } })),
     };
 
     private static IEnumerable<string> JsonBodyOperationIds() =>

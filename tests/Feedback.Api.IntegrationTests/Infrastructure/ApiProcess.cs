@@ -1,92 +1,147 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Headers;
 
 namespace Feedback.Api.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The API as a separate operating-system process (<c>dotnet Feedback.Api.dll</c> from the build output) on a port of
-/// its own, that a test can SIGKILL and start again.
+/// The API as its own process (<c>dotnet Feedback.Api.dll</c>, Kestrel on a free loopback port), the way it runs in
+/// production: for tests of several instances, of the console log format and of shutdown on SIGTERM.
 /// </summary>
-public sealed class ApiProcess(IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+public sealed class ApiProcess : IAsyncDisposable
 {
+    private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
-    private Process? process;
 
-    public int Port { get; } = LocalPostgresServer.FreePort();
-
-    public string BaseUrl => $"http://127.0.0.1:{Port}";
-
-    /// <summary>The last lines the process wrote, for a failure message.</summary>
-    public string Tail => string.Join("\n", output.TakeLast(30));
-
-    /// <summary>Starts the process and waits until it listens (it first waits for its database, if that is down).</summary>
-    public async Task StartAsync(TimeSpan patience)
+    private ApiProcess(Process process, int port, int? metricsPort)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ServiceProcess.Dll);
-        foreach (var (name, value) in environment)
+        this.process = process;
+        Port = port;
+        MetricsPort = metricsPort;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public int? MetricsPort { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Everything it wrote to stdout and stderr so far, one entry per line.</summary>
+    public IReadOnlyList<string> Output => output.ToArray();
+
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts it (Production environment unless <paramref name="environment"/> says otherwise) and waits until it is ready.</summary>
+    public static async Task<ApiProcess> StartAsync(string connectionString, Dictionary<string, string>? environment = null, bool metricsPort = false)
+    {
+        var port = PostgresTools.FreePort();
+        int? metrics = metricsPort ? PostgresTools.FreePort() : null;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory, // the content root: appsettings*.json are copied here
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Feedback.Api.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ConnectionStrings__Feedback"] = connectionString;
+        start.Environment["Feedback__MigrateOnStartup"] = "false";
+        start.Environment["Feedback__Webhooks__DispatcherEnabled"] = "false"; // the webhook tests know which instances deliver
+        start.Environment["Feedback__DataProtection__KeysDirectory"] = TestKeyRing.Directory; // shared by every instance of the run
+        start.Environment["Feedback__AllowUnsafeDurability"] = "true"; // the shared test cluster runs with fsync=off
+        if (metrics is { } m)
+        {
+            start.Environment["Feedback__Metrics__Enabled"] = "true";
+            start.Environment["Feedback__Metrics__Port"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (name, value) in environment ?? [])
         {
             start.Environment[name] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + patience;
+        var api = new ApiProcess(Process.Start(start)!, port, metrics);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => api.Kill();
+        using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            if (process.HasExited)
+            if (api.HasExited)
             {
-                Assert.Fail($"the API exited ({process.ExitCode}):\n{Tail}");
+                Assert.Fail($"the API exited during start ({api.process.ExitCode}):\n{string.Join('\n', api.Output)}");
             }
 
             try
             {
-                if ((await http.GetAsync($"{BaseUrl}/health/live")).IsSuccessStatusCode)
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
                 {
-                    return;
+                    return api;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"the API did not listen within {patience}:\n{Tail}");
-            await Task.Delay(100);
+            if (DateTime.UtcNow > deadline)
+            {
+                api.Kill();
+                Assert.Fail($"the API was not ready within 90 s:\n{string.Join('\n', api.Output)}");
+            }
+
+            await Task.Delay(200);
         }
     }
 
-    /// <summary>SIGKILL: no shutdown, no flush, no finally blocks.</summary>
-    public async Task KillAsync()
+    public HttpClient Client(string? token = null)
     {
-        if (process is { HasExited: false })
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        process?.Dispose();
-        process = null;
+        return client;
     }
 
-    public async ValueTask DisposeAsync() => await KillAsync();
+    /// <summary>SIGTERM, as Kubernetes (or systemd, or docker stop) ends a process.</summary>
+    public async Task TerminateAsync() => await PostgresTools.RunAsync("kill", asPostgres: false, "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private void Keep(string? line)
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
-        if (line is null)
+        using var cancel = new CancellationTokenSource(timeout);
+        try
         {
-            return;
+            await process.WaitForExitAsync(cancel.Token);
+            return true;
         }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
-        output.Enqueue(line);
-        while (output.Count > 200)
+    private void Kill()
+    {
+        try
         {
-            output.TryDequeue(out _);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await WaitForExitAsync(TimeSpan.FromSeconds(10));
+        process.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Feedback.Api.Data;
 using Feedback.Api.Features.Webhooks.Targets;
+using Feedback.Api.IntegrationTests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public class FeedbackApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Only the webhook tests' hosts deliver webhooks, so they know which host sent what.
         builder.UseSetting("Feedback:Webhooks:DispatcherEnabled", "false");
         builder.ConfigureServices(s => s.AddSingleton<IWebhookHostResolver>(TestDns.Instance));
+        // Every response of every test is checked against the service's OpenAPI document.
+        builder.ConfigureServices(s => s.AddTransient<IStartupFilter, ContractValidationStartupFilter>());
     }
 
     /// <summary>The connection string the API uses (the outage tests route it through a proxy).</summary>

@@ -27,7 +27,7 @@ public sealed class NoAcknowledgedSheetLostTests
         await using var database = await DurablePostgresServer.StartAsync();
         var keys = Directory.CreateTempSubdirectory("feedback-crash-keys-");
         var adminKey = TokenFormat.NewApiKey();
-        await using var api = new ApiProcess(new Dictionary<string, string>
+        await using var api = new RestartableApiProcess(new Dictionary<string, string>
         {
             ["ConnectionStrings__Feedback"] = database.ConnectionString,
             ["Feedback__Bootstrap__AdminApiKey"] = adminKey,
@@ -131,7 +131,7 @@ public sealed class NoAcknowledgedSheetLostTests
     }
 
     /// <summary>Every few seconds, a fault: SIGKILL the API and start it again, or crash PostgreSQL and start it again.</summary>
-    private static async Task<(int Kills, int Crashes)> NemesisAsync(ApiProcess api, DurablePostgresServer database, CancellationToken stop)
+    private static async Task<(int Kills, int Crashes)> NemesisAsync(RestartableApiProcess api, DurablePostgresServer database, CancellationToken stop)
     {
         var random = new Random(42);
         int kills = 0, crashes = 0;

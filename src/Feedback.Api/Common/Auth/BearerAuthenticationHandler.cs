@@ -156,7 +156,8 @@ public sealed class BearerAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
+        var (detail, scopes) = ForbiddenScopeResultHandler.Describe(Context);
+        var problem = new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails =
@@ -164,8 +165,14 @@ public sealed class BearerAuthenticationHandler(
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
                 Type = ProblemTypes.Forbidden,
-                Detail = "This token may not call this operation: it lacks the scope, or is the wrong kind of token.",
+                Detail = detail,
             },
-        });
+        };
+        if (scopes.Count > 0)
+        {
+            problem.ProblemDetails.Extensions["requiredScopes"] = scopes;
+        }
+
+        await problems.WriteAsync(problem);
     }
 }

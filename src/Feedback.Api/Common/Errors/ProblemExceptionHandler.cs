@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Feedback.Api.Common.Http;
 using System.Text.Json;
 using FluentValidation;
@@ -22,7 +21,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         var problem = ToProblem(exception, context);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected while the database fails over: one line per request, not a stack trace each.
+            logger.LogWarning("Request {Method} {Path} answered 503: database unavailable ({Error})",
+                context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, problem.Status);
         }
@@ -50,6 +55,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             e.Errors.GroupBy(x => CamelCasePath(x.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage).Distinct().ToArray()),
             "One or more fields are invalid; see errors."),
+        ForbiddenException { RequiredScopes.Count: > 0 } e => WithRequiredScopes(Problem(e.Status, e.Type, e.Title, e.Message), e.RequiredScopes),
         FeedbackException e => Problem(e.Status, e.Type, e.Title, e.Message),
         BadHttpRequestException e => BadRequest(e),
         JsonException e => Json(e),
@@ -62,7 +68,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             "Malformed JSON", "The body is not valid UTF-8."),
         _ when IsUnstorableText(exception) => Problem(400, ProblemTypes.MalformedRequest, "Bad request",
             "The request holds text that cannot be stored or searched: a NUL character (U+0000) or an unpaired UTF-16 surrogate."),
-        _ when IsDatabaseUnavailable(exception) => Problem(503, ProblemTypes.DatabaseUnavailable, "Service unavailable",
+        _ when DatabaseFailures.IsUnavailable(exception) => Problem(503, ProblemTypes.DatabaseUnavailable, "Service unavailable",
             "The database is unavailable; retry after the time in Retry-After."),
         _ => Problem(500, ProblemTypes.Internal, "Internal server error",
             $"An unexpected error occurred; quote trace id {context.TraceIdentifier} when reporting it."),
@@ -97,6 +103,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Detail = detail,
     };
 
+    private static ProblemDetails WithRequiredScopes(ProblemDetails problem, IReadOnlyList<string> scopes)
+    {
+        problem.Extensions["requiredScopes"] = scopes;
+        return problem;
+    }
+
     private static ProblemDetails Problem(int status, string type, string title, string detail) =>
         new() { Status = status, Type = type, Title = title, Detail = detail };
 
@@ -107,10 +119,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static bool IsUnstorableText(Exception e) =>
         Unwrap(e).Any(x => x is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
             or System.Text.EncoderFallbackException);
-
-    private static bool IsDatabaseUnavailable(Exception e) =>
-        Unwrap(e).Any(x => x is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
-            || x is PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.TooManyConnections });
 
     private static IEnumerable<Exception> Unwrap(Exception? e)
     {

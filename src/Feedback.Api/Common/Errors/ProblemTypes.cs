@@ -28,4 +28,5 @@ public static class ProblemTypes
     public const string Duplicate = Base + "duplicate";
     public const string BehaviorInUse = Base + "behavior-in-use";
     public const string LimitReached = Base + "limit-reached";
+    public const string OutcomesNoLongerAccepted = Base + "outcomes-no-longer-accepted";
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Secrets;
+using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Type"];
 
-    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock, SecretProtector protector)
+    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock, SecretProtector protector, FeedbackMetrics metrics)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(Header, out var values)
@@ -53,7 +54,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             """, context.RequestAborted);
         if (claimed == 0)
         {
-            await AnswerFromRecordAsync(context, db, protector, credential, key, fingerprint);
+            await AnswerFromRecordAsync(context, db, protector, credential, key, fingerprint, metrics);
             return;
         }
 
@@ -61,7 +62,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     }
 
     private static async Task AnswerFromRecordAsync(
-        HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key, byte[] fingerprint)
+        HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key, byte[] fingerprint, FeedbackMetrics metrics)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
             .SingleOrDefaultAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted)
@@ -102,6 +103,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
+        metrics.IdempotentReplay();
         if (body is not null)
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted);

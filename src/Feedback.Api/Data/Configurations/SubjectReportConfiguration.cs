@@ -41,6 +41,7 @@ internal sealed class SubjectReportConfiguration : IEntityTypeConfiguration<Subj
         b.Property(r => r.ExternalId).HasMaxLength(128);
         b.Property(r => r.DisplayName).HasMaxLength(200);
         b.Property(r => r.Department).HasMaxLength(200);
+        b.Property(r => r.ManagerExternalId).HasMaxLength(128);
         b.Property(r => r.Quadrant).HasConversion<string>().HasMaxLength(24);
         b.Property(r => r.Report).HasColumnType("jsonb");
         b.ToTable(t =>

@@ -482,6 +482,50 @@ namespace Feedback.Api.Data.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Feedback.Api.Domain.Outcome", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<double?>("Engagement")
+                        .HasColumnType("double precision")
+                        .HasColumnName("engagement");
+
+                    b.Property<double?>("Productivity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("productivity");
+
+                    b.Property<double?>("Retention")
+                        .HasColumnType("double precision")
+                        .HasColumnName("retention");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("OrganizationId", "CycleId", "PersonId")
+                        .HasName("pk_outcomes");
+
+                    b.HasIndex("OrganizationId", "PersonId")
+                        .HasDatabaseName("ix_outcomes_organization_id_person_id");
+
+                    b.ToTable("outcomes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outcomes_finite", "(productivity IS NULL OR productivity NOT IN ('NaN', 'Infinity', '-Infinity')) AND (engagement IS NULL OR engagement NOT IN ('NaN', 'Infinity', '-Infinity')) AND (retention IS NULL OR retention <> 'NaN')");
+
+                            t.HasCheckConstraint("ck_outcomes_retention", "retention IS NULL OR (retention >= 0 AND retention <= 1)");
+                        });
+                });
+
             modelBuilder.Entity("Feedback.Api.Domain.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -757,6 +801,11 @@ namespace Feedback.Api.Data.Migrations
                     b.Property<double?>("Management")
                         .HasColumnType("double precision")
                         .HasColumnName("management");
+
+                    b.Property<string>("ManagerExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("manager_external_id");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
@@ -1114,6 +1163,25 @@ namespace Feedback.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_events_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Feedback.Api.Domain.Outcome", b =>
+                {
+                    b.HasOne("Feedback.Api.Domain.Cycle", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "CycleId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outcomes_cycles_organization_id_cycle_id");
+
+                    b.HasOne("Feedback.Api.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "PersonId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_outcomes_people_organization_id_person_id");
                 });
 
             modelBuilder.Entity("Feedback.Api.Domain.Person", b =>

@@ -30,6 +30,8 @@ public static class ApiKeysEndpoints
                 TypedResults.Ok(await mediator.Send(new ListApiKeysQuery(caller.OrganizationId, limit, cursor), ct)))
             .WithName("ListApiKeys")
             .WithSummary("List live API keys (no secrets)")
+            .WithDescription("The organization's keys that are not revoked, oldest first, with their names and scopes. "
+                + "Secrets are never shown again after creation; only their hashes are stored.")
             .ProducesValidationProblem();
 
         group.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
@@ -40,6 +42,7 @@ public static class ApiKeysEndpoints
             })
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key")
+            .WithDescription("The key stops working at once. An unknown or already revoked key → 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

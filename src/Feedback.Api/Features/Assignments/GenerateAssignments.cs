@@ -20,7 +20,8 @@ namespace Feedback.Api.Features.Assignments;
 /// <param name="MaxPeersPerSubject">At most this many peer raters per subject, existing peer assignments included (0..50, default 4).</param>
 /// <param name="MaxAssignmentsPerRater">No rater gets more than this many assignments in the cycle, existing ones included (1..200, default 10).</param>
 public sealed record GenerateAssignmentsRequest(
-    IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects, int? MaxPeersPerSubject, int? MaxAssignmentsPerRater);
+    IReadOnlyList<string>? Relationships = null, IReadOnlyList<string>? Subjects = null,
+    int? MaxPeersPerSubject = null, int? MaxAssignmentsPerRater = null);
 
 public sealed record GenerateAssignmentsCommand(
     Guid OrganizationId, Guid CycleId, IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects,
@@ -57,7 +58,7 @@ public sealed class GenerateAssignmentsValidator : AbstractValidator<GenerateAss
 }
 
 public sealed class GenerateAssignmentsHandler(
-    FeedbackDbContext db, TimeProvider clock, IOptions<AssignmentOptions> options, ILogger<GenerateAssignmentsHandler> logger)
+    FeedbackDbContext db, TimeProvider clock, PublicUrls urls, IOptions<AssignmentOptions> options, ILogger<GenerateAssignmentsHandler> logger)
     : ICommandHandler<GenerateAssignmentsCommand, AssignmentsGenerated>
 {
     public async ValueTask<AssignmentsGenerated> Handle(GenerateAssignmentsCommand command, CancellationToken cancellationToken)
@@ -160,7 +161,7 @@ public sealed class GenerateAssignmentsHandler(
                     await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
                 }
             }, ct);
-        return new GeneratedAssignmentList(pairs, ids, secrets);
+        return new GeneratedAssignmentList(pairs, ids, secrets, urls);
     }
 
     /// <summary>The named subjects (400 naming <c>subjects[i]</c> for an unknown or inactive one), or every active person.</summary>

@@ -1,6 +1,7 @@
 using Feedback.Api.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
+using Feedback.Api.Domain.Insight;
 using Feedback.Api.Domain.Reports;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -43,12 +44,30 @@ public sealed class GetTrendHandler(FeedbackReadOnlyDbContext db) : IQueryHandle
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No person '{query.ExternalId}'.");
 
-        return person.Rows.Select(x => new TrendPoint(x.Id, x.Name, x.ClosedAt!.Value, x.Suppressed, x.Leadership, x.Management,
+        var points = person.Rows.Select(x => new TrendPoint(x.Id, x.Name, x.ClosedAt!.Value, x.Suppressed, x.Leadership, x.Management,
                 x.GapScore is null
                     ? null
                     : new GapStatistics(x.GapScore.Value, x.GapN!.Value, x.GapSd,
                         x.GapCiLow is null || x.GapCiHigh is null ? null : [x.GapCiLow.Value, x.GapCiHigh.Value],
                         x.GapSignificant == true)))
             .ToList();
+        for (var i = 1; i < points.Count; i++)
+        {
+            points[i] = points[i] with { GapChange = Change(points[i - 1], points[i]) };
+        }
+
+        return points;
+    }
+
+    /// <summary>The gap's change between consecutive points: from shown figures only (score, sd, n), never raw sheets.</summary>
+    private static TrendGapChange? Change(TrendPoint before, TrendPoint after)
+    {
+        if (before.Gap is not { } a || after.Gap is not { } b)
+        {
+            return null;
+        }
+
+        var welch = a.Sd is { } sdA && b.Sd is { } sdB ? WelchDifference.Of(a.Score, sdA, a.N, b.Score, sdB, b.N) : null;
+        return new TrendGapChange(before.CycleId, b.Score - a.Score, welch?.Ci95, welch?.DegreesOfFreedom, welch?.Significant ?? false);
     }
 }

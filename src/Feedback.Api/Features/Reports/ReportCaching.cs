@@ -13,7 +13,7 @@ internal static class ReportCaching
 {
     // Changes with the report rules (a recompute keeps the close time), so clients do not keep a stale copy; bump
     // the suffix when only the shape changes.
-    private static readonly string Version = FormattableString.Invariant($"reports-v1-rules-{Domain.Reports.ReportRules.Version}");
+    private static readonly string Version = FormattableString.Invariant($"reports-v2-rules-{Domain.Reports.ReportRules.Version}");
 
     public static string ETag(params object?[] parts)
     {

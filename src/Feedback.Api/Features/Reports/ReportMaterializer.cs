@@ -167,6 +167,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             DisplayName = s.DisplayName,
             Department = s.Department,
             IsManager = s.IsManager,
+            ManagerExternalId = s.ManagerExternalId,
             Reportable = f.Reportable,
             Suppressed = f.Suppressed,
             Leadership = f.Others?.Leadership?.Score,

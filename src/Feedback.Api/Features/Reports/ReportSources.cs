@@ -8,7 +8,8 @@ using NpgsqlTypes;
 namespace Feedback.Api.Features.Reports;
 
 /// <summary>A subject of a closing cycle: the org-chart snapshot and every rater's sheets.</summary>
-internal sealed record ReportSubjectSource(Guid SubjectId, string ExternalId, string DisplayName, string? Department, bool IsManager, List<RaterInput> Raters);
+internal sealed record ReportSubjectSource(
+    Guid SubjectId, string ExternalId, string DisplayName, string? Department, bool IsManager, string? ManagerExternalId, List<RaterInput> Raters);
 
 /// <summary>
 /// The SQL behind <see cref="ReportMaterializer"/>: the frozen sheets read a chunk of subjects at a time, the report
@@ -21,20 +22,20 @@ internal static class ReportSources
 
     // The next chunk of subjects (by id) with every assignment, both of its sheets (absent = not submitted) and the
     // subject's snapshot, looked up once per subject (MATERIALIZED). {0}: the snapshot (external_id, display_name,
-    // department, is_manager) of subject c.subject_id. The plan must not depend on statistics (a cycle is often closed
+    // department, is_manager, manager_external_id) of subject c.subject_id. The plan must not depend on statistics (a cycle is often closed
     // right after a bulk load, before ANALYZE, when the planner would guess one row everywhere and nest loops over whole
     // tables): the chunk's subjects come from the (cycle_id, subject_id, rater_id) index, and each person and sheet is
     // one unique-index lookup. OFFSET 0 keeps PostgreSQL from flattening the lookups into joins it would reorder.
     private const string LoadChunkTemplate = """
         WITH chunk AS MATERIALIZED (
-            SELECT c.subject_id, p.external_id, p.display_name, p.department, p.is_manager
+            SELECT c.subject_id, p.external_id, p.display_name, p.department, p.is_manager, p.manager_external_id
             FROM (SELECT DISTINCT a.subject_id FROM assignments a
                   WHERE a.cycle_id = @cycle_id AND a.subject_id > @after
                   ORDER BY a.subject_id
                   LIMIT @take) c
             CROSS JOIN LATERAL ({0}) p
         )
-        SELECT c.subject_id, c.external_id, c.display_name, c.department, c.is_manager, a.relationship,
+        SELECT c.subject_id, c.external_id, c.display_name, c.department, c.is_manager, c.manager_external_id, a.relationship,
                l.scores::text AS leadership_scores, l.comment AS leadership_comment,
                g.scores::text AS management_scores, g.comment AS management_comment
         FROM chunk c
@@ -48,19 +49,22 @@ internal static class ReportSources
         ORDER BY c.subject_id, a.id
         """;
 
-    // At close the snapshot is taken now: isManager = has at least one active direct report. By primary key; the
-    // assignments' FK (organization_id, subject_id) pins the tenant.
+    // At close the snapshot is taken now: isManager = has at least one active direct report, and the manager's
+    // externalId (the teams report by manager). By primary key; the assignments' FK (organization_id, subject_id) pins
+    // the tenant.
     private const string SnapshotNow = """
         SELECT s.external_id, s.display_name, s.department,
                EXISTS (SELECT 1 FROM people d
-                       WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager
+                       WHERE d.organization_id = s.organization_id AND d.manager_id = s.id AND d.active) AS is_manager,
+               (SELECT m.external_id FROM people m
+                WHERE m.organization_id = s.organization_id AND m.id = s.manager_id) AS manager_external_id
         FROM people s WHERE s.id = c.subject_id OFFSET 0
         """;
 
     // A recompute keeps the snapshot taken at close (later org-chart changes never alter a closed cycle's reports);
     // the org chart now is only the fallback for a subject without a row.
     private const string SnapshotAtClose = $"""
-        (SELECT r.external_id, r.display_name, r.department, r.is_manager, 0 AS preference
+        (SELECT r.external_id, r.display_name, r.department, r.is_manager, r.manager_external_id, 0 AS preference
          FROM subject_reports r WHERE r.cycle_id = @cycle_id AND r.subject_id = c.subject_id)
         UNION ALL
         (SELECT chart.*, 1 FROM ({SnapshotNow}) chart)
@@ -81,6 +85,7 @@ internal static class ReportSources
         public required string DisplayName { get; init; }
         public string? Department { get; init; }
         public bool IsManager { get; init; }
+        public string? ManagerExternalId { get; init; }
         public required string Relationship { get; init; }
         public string? LeadershipScores { get; init; }
         public string? LeadershipComment { get; init; }
@@ -106,7 +111,8 @@ internal static class ReportSources
         {
             if (subjects.Count == 0 || subjects[^1].SubjectId != row.SubjectId)
             {
-                subjects.Add(new ReportSubjectSource(row.SubjectId, row.ExternalId, row.DisplayName, row.Department, row.IsManager, []));
+                subjects.Add(new ReportSubjectSource(row.SubjectId, row.ExternalId, row.DisplayName, row.Department, row.IsManager,
+                    row.ManagerExternalId, []));
             }
 
             subjects[^1].Raters.Add(new RaterInput(
@@ -127,7 +133,7 @@ internal static class ReportSources
 
     private const string CopyStaging = """
         COPY subject_reports_staging (cycle_id, organization_id, subject_id, external_id, display_name, department, is_manager,
-            reportable, suppressed, leadership, management, gap_score, gap_n, gap_sd, gap_ci_low, gap_ci_high, gap_significant, report)
+            manager_external_id, reportable, suppressed, leadership, management, gap_score, gap_n, gap_sd, gap_ci_low, gap_ci_high, gap_significant, report)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -147,6 +153,7 @@ internal static class ReportSources
                 await copy.WriteAsync(r.DisplayName, NpgsqlDbType.Varchar, ct);
                 await WriteAsync(copy, r.Department, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(r.IsManager, NpgsqlDbType.Boolean, ct);
+                await WriteAsync(copy, r.ManagerExternalId, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(r.Reportable, NpgsqlDbType.Boolean, ct);
                 await copy.WriteAsync(r.Suppressed, NpgsqlDbType.Boolean, ct);
                 await WriteAsync(copy, r.Leadership, NpgsqlDbType.Double, ct);
@@ -164,10 +171,10 @@ internal static class ReportSources
     // Every staged row into the read model in one statement, each reportable one with its quadrant.
     private static readonly SqlStatement InsertFromStaging = new("reports.insert-from-staging", """
         INSERT INTO subject_reports (cycle_id, organization_id, subject_id, external_id, display_name, department, is_manager,
-            reportable, suppressed, leadership, management, gap_score, gap_n, gap_sd, gap_ci_low, gap_ci_high, gap_significant,
-            quadrant, report)
+            manager_external_id, reportable, suppressed, leadership, management, gap_score, gap_n, gap_sd, gap_ci_low,
+            gap_ci_high, gap_significant, quadrant, report)
         SELECT s.cycle_id, s.organization_id, s.subject_id, s.external_id, s.display_name, s.department, s.is_manager,
-               s.reportable, s.suppressed, s.leadership, s.management, s.gap_score, s.gap_n, s.gap_sd, s.gap_ci_low,
+               s.manager_external_id, s.reportable, s.suppressed, s.leadership, s.management, s.gap_score, s.gap_n, s.gap_sd, s.gap_ci_low,
                s.gap_ci_high, s.gap_significant, q.quadrant, s.report
         FROM subject_reports_staging s
         LEFT JOIN unnest(@subject_ids, @quadrants) AS q(subject_id, quadrant) ON q.subject_id = s.subject_id

@@ -89,6 +89,7 @@ public sealed record GapReportGap(double Score, int N, double[]? Ci95, bool Sign
 /// <param name="Leadership">Others' leadership score; null when hidden.</param>
 /// <param name="Management">Others' management score; null when hidden.</param>
 /// <param name="Gap">Others' gap statistics; null when hidden.</param>
+/// <param name="GapChange">The change in gap since the previous point; null on the first point and when either gap is hidden.</param>
 public sealed record TrendPoint(
     Guid CycleId,
     string CycleName,
@@ -96,4 +97,16 @@ public sealed record TrendPoint(
     bool Suppressed,
     double? Leadership,
     double? Management,
-    GapStatistics? Gap);
+    GapStatistics? Gap,
+    TrendGapChange? GapChange = null);
+
+/// <summary>
+/// This cycle's gap minus the previous cycle's, with Welch's 95 % interval from the two cycles' shown gap score, sd and n
+/// (treating the two sets of raters as independent samples; raters who rated in both make it conservative).
+/// </summary>
+/// <param name="FromCycleId">The previous cycle of the trend.</param>
+/// <param name="Difference">gap.score here minus gap.score there: positive = the balance moved towards leadership.</param>
+/// <param name="Ci95">Welch interval; null when either gap has no sd (n &lt; 2) or neither varies.</param>
+/// <param name="DegreesOfFreedom">Welch–Satterthwaite degrees of freedom; null with <paramref name="Ci95"/>.</param>
+/// <param name="Significant">The interval exists and excludes 0.</param>
+public sealed record TrendGapChange(Guid FromCycleId, double Difference, double[]? Ci95, double? DegreesOfFreedom, bool Significant);

@@ -1,5 +1,6 @@
 using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
+using Feedback.Api.Features.Reports.Pictures;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,19 +15,40 @@ public static class ReportsEndpoints
         var group = routes.MapGroup("/v1").WithTags("Reports").RequireScopes(Scopes.ReportsRead);
 
         group.MapGet("/cycles/{cycleId:guid}/reports/people/{externalId}",
-                async Task<Results<Ok<PersonReport>, StatusCodeHttpResult>> (
+                async Task<IResult> (
                     Guid cycleId, string externalId, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
+                    http.Response.Headers.Vary = "Accept";
+                    var media = ReportMedia.Choose(http.Request, ReportMedia.Svg, ReportMedia.Html);
                     var found = await mediator.Send(new GetPersonReportQuery(caller.OrganizationId, cycleId, externalId), ct);
                     audit.Record(caller, AuditActions.PersonReportRead, $"{cycleId}/{externalId}");
-                    var etag = ReportCaching.ETag("person", cycleId, found.ClosedAt, externalId);
-                    return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
+                    var etag = ReportCaching.ETag("person", cycleId, found.ClosedAt, externalId, media);
+                    if (ReportCaching.IsNotModified(http, etag))
+                    {
+                        return ReportCaching.NotModified();
+                    }
+
+                    if (media == ReportMedia.Json)
+                    {
+                        return TypedResults.Ok(found.Report);
+                    }
+
+                    var labels = await mediator.Send(new GetReportLabelsQuery(caller.OrganizationId, cycleId), ct);
+                    return media == ReportMedia.Svg
+                        ? ReportMedia.Document(PersonReportChart.Render(found.Report, labels.BehaviorNames).Svg, media)
+                        : ReportMedia.Document(PersonReportPage.Render(found.Report, labels), media);
                 })
             .WithName("GetPersonReport")
             .WithSummary("A person's report for a closed cycle")
             .WithDescription("Others' leadership, management and gap with statistics, per group and per behavior, self and "
                 + "selfVsOthers, the quadrant and comments. Hidden figures are null (anonymity threshold). Carries an ETag; "
-                + "If-None-Match answers 304.")
+                + "If-None-Match answers 304. With Accept: image/svg+xml, a chart (per behavior others' mean and the self "
+                + "score, the dimension means with their 95 % intervals; hidden figures are not drawn and a note says why); "
+                + "with Accept: text/html, a printable one-page report (no scripts, no external assets, the same figures).")
+            .Produces<PersonReport>(StatusCodes.Status200OK, "application/json", ReportMedia.Svg, ReportMedia.Html)
+            .WithTextRepresentations(
+                (ReportMedia.Svg, "An SVG chart of the report (ScottPlot); figures the JSON hides are not drawn."),
+                (ReportMedia.Html, "A printable HTML page of the report: inline CSS and SVG, no scripts, every text HTML-encoded."))
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -43,7 +65,16 @@ public static class ReportsEndpoints
                     HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     http.Response.Headers.Vary = "Accept";
-                    if (WantsCsv(http.Request))
+                    var media = ReportMedia.Choose(http.Request, ReportMedia.Csv, ReportMedia.Svg);
+                    if (media == ReportMedia.Svg)
+                    {
+                        var scatter = await mediator.Send(new GetGapScatterQuery(caller.OrganizationId, cycleId, department, isManager, quadrant), ct);
+                        audit.Record(caller, AuditActions.GapReportRead, cycleId);
+                        var svgTag = ReportCaching.ETag("gaps.svg", cycleId, scatter.ClosedAt, http.Request.QueryString.Value);
+                        return ReportCaching.IsNotModified(http, svgTag) ? ReportCaching.NotModified() : ReportMedia.Document(scatter.Svg, media);
+                    }
+
+                    if (media == ReportMedia.Csv)
                     {
                         var export = await mediator.Send(new ExportGapReportQuery(caller.OrganizationId, cycleId, sort, department, isManager, quadrant), ct);
                         audit.Record(caller, AuditActions.GapReportExported, cycleId);
@@ -60,8 +91,11 @@ public static class ReportsEndpoints
             .WithSummary("The organization's leadership–management gap report for a closed cycle")
             .WithDescription("A whole-cycle summary and the reportable subjects, sorted (sort: gap, -gap, leadership, -leadership, "
                 + "management, -management, name; nulls last, ties by externalId) and filtered (department, isManager, quadrant), "
-                + "a page at a time. With Accept: text/csv, every filtered row as CSV, ignoring limit and cursor.")
-            .Produces<GapReport>(StatusCodes.Status200OK, "application/json", GapReportCsvResult.MediaType)
+                + "a page at a time. With Accept: text/csv, every filtered row as CSV, ignoring limit and cursor. With Accept: "
+                + "image/svg+xml, a scatter of the filtered reportable subjects (management across, leadership up) with the "
+                + "cycle's two median lines; no names.")
+            .Produces<GapReport>(StatusCodes.Status200OK, "application/json", GapReportCsvResult.MediaType, ReportMedia.Svg)
+            .WithTextRepresentations((ReportMedia.Svg, "An SVG scatter of the reportable subjects' leadership and management with the median lines; no names or ids."))
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The CSV body is text, not the JSON schema both media types were declared with.
@@ -93,29 +127,29 @@ public static class ReportsEndpoints
                 })
             .WithName("GetTrend")
             .WithSummary("A person's others' scores and gap across closed cycles, oldest first")
+            .WithDescription("One entry per closed cycle in which the person was a subject: the others' leadership and management "
+                + "scores and the gap statistics, or nulls where that cycle's report was suppressed. Unknown person → 404; "
+                + "no cycles → `[]`.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>CSV when the client asks for text/csv at least as strongly as for JSON; JSON otherwise.</summary>
-    private static bool WantsCsv(HttpRequest request)
-    {
-        double csv = 0, json = 0;
-        foreach (var type in request.GetTypedHeaders().Accept)
+    /// <summary>The OpenAPI schema of non-JSON representations: a string, described, instead of the JSON schema.</summary>
+    private static TBuilder WithTextRepresentations<TBuilder>(this TBuilder builder, params (string MediaType, string Description)[] types)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            var q = type.Quality ?? 1;
-            if (type.MediaType.Equals(GapReportCsvResult.MediaType, StringComparison.OrdinalIgnoreCase))
+            if (operation.Responses?.TryGetValue("200", out var ok) == true)
             {
-                csv = Math.Max(csv, q);
+                foreach (var (mediaType, description) in types)
+                {
+                    if (ok.Content?.TryGetValue(mediaType, out var content) == true)
+                    {
+                        content.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = description };
+                    }
+                }
             }
-            else if (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
-            {
-                json = Math.Max(json, q);
-            }
-        }
 
-        return csv > 0 && csv >= json;
-    }
+            return Task.CompletedTask;
+        });
 }

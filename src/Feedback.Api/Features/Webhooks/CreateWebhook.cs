@@ -14,7 +14,7 @@ namespace Feedback.Api.Features.Webhooks;
 /// Redirects are not followed.</param>
 /// <param name="Events">Any of cycle.opened, cycle.closed, reports.ready, sheet.submitted.</param>
 /// <param name="Description">Optional label for people, up to 500 characters.</param>
-public sealed record CreateWebhookRequest(string Url, string[] Events, string? Description);
+public sealed record CreateWebhookRequest(string Url, string[] Events, string? Description = null);
 
 /// <summary>A new webhook. <c>secret</c> signs every delivery and is shown only here.</summary>
 public sealed record WebhookCreated(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, string Secret, DateTimeOffset CreatedAt);

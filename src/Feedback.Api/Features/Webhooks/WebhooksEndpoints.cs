@@ -51,12 +51,14 @@ public static class WebhooksEndpoints
                 TypedResults.Ok(await mediator.Send(new ListWebhooksQuery(caller.OrganizationId, limit, cursor), ct)))
             .WithName("ListWebhooks")
             .WithSummary("List webhooks (no secrets)")
+            .WithDescription("The organization's webhooks, oldest first, with their URLs and events; signing secrets are shown only at creation.")
             .ProducesValidationProblem();
 
         group.MapGet("/{id:guid}", async Task<Ok<WebhookSummary>> (Guid id, Caller caller, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetWebhookQuery(caller.OrganizationId, id), ct)))
             .WithName("GetWebhook")
             .WithSummary("Get a webhook (no secret)")
+            .WithDescription("One webhook with its URL and events; another organization's → 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>

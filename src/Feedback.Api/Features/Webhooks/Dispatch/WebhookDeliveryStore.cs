@@ -158,6 +158,16 @@ public sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, SecretProt
             """, ct));
     }
 
+    /// <summary>
+    /// Gives back a claim whose attempt never finished because this instance is stopping: due at once, and the
+    /// interrupted attempt not counted. Only while the claim is still ours (same attempt count).
+    /// </summary>
+    public Task<int> ReleaseAsync(ClaimedDelivery delivery, DateTimeOffset now, CancellationToken ct) =>
+        WithDbAsync(db => db.ExecuteAsync("webhooks.release-claim", $"""
+            UPDATE webhook_deliveries SET attempts = attempts - 1, next_attempt_at = {now}
+            WHERE id = {delivery.Id} AND attempts = {delivery.Attempt} AND status = 'Pending'
+            """, ct));
+
     /// <summary>Deletes events (with their deliveries and log) handled before <paramref name="cutoff"/> and no longer pending.</summary>
     public Task<int> DeleteOldAsync(DateTimeOffset cutoff, CancellationToken ct) => WithDbAsync(db => db.ExecuteAsync("webhooks.delete-old", $"""
         DELETE FROM outbox_events e

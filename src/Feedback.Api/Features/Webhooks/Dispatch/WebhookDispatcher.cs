@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Feedback.Api.Common;
+using Feedback.Api.Common.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Api.Features.Webhooks.Dispatch;
@@ -16,7 +17,8 @@ namespace Feedback.Api.Features.Webhooks.Dispatch;
 /// </para>
 /// </summary>
 public sealed class WebhookDispatcher(
-    WebhookDeliveryStore store, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    WebhookDeliveryStore store, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider clock, FeedbackMetrics metrics,
+    ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan CleanupEvery = TimeSpan.FromHours(1);
@@ -105,18 +107,29 @@ public sealed class WebhookDispatcher(
     {
         try
         {
-            var outcome = await sender.SendAsync(delivery, ct);
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await sender.SendAsync(delivery, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping: give the claim back instead of letting its lease run out, so another instance retries now.
+                await store.ReleaseAsync(delivery, clock.GetUtcNowForDatabase(), CancellationToken.None);
+                logger.LogInformation("Webhook event {EventId} to {WebhookId}: attempt {Attempt} interrupted by shutdown and released",
+                    delivery.EventId, delivery.SubscriptionId, delivery.Attempt);
+                return;
+            }
+
             var retryAt = outcome.FinishedAt + settings.RetryDelay(delivery.Attempt);
             await store.RecordAsync(delivery, Ids.New(), outcome, retryAt, settings.MaxAttempts, CancellationToken.None);
+            metrics.WebhookAttempted(delivery.EventType, outcome.Succeeded);
             Log(delivery, outcome, settings);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e)
         {
             logger.LogWarning(e, "Webhook event {EventId} to {WebhookId}: the attempt could not be recorded; it is retried when its lease ends",
                 delivery.EventId, delivery.SubscriptionId);
-        }
-        catch (OperationCanceledException)
-        {
         }
         finally
         {
