@@ -128,7 +128,9 @@ public sealed partial class OpenApiDocumentTests(FeedbackApiFactory api)
         var scimUser = (await SendAsync(HttpMethod.Post, "/scim/v2/Users", Example("CreateScimUser"), HttpStatusCode.Created)).GetProperty("id").GetString();
         await SendAsync(HttpMethod.Put, $"/scim/v2/Users/{scimUser}", Example("ReplaceScimUser"), HttpStatusCode.OK);
         await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{scimUser}", Example("PatchScimUser"), HttpStatusCode.OK);
-        // CreateWebhook's example names a receiver that does not exist here; its shape is checked by Redocly.
+        // CreateWebhook's receiver does not exist, but its name resolves to a public address here (TestDns): it is accepted.
+        var webhook = (await SendAsync(HttpMethod.Post, "/v1/webhooks", Example("CreateWebhook"), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await SendAsync(HttpMethod.Post, $"/v1/webhooks/{webhook}/secret", Example("RotateWebhookSecret"), HttpStatusCode.OK);
     }
 
     private static IEnumerable<string> Texts(JsonNode? node) => node switch

@@ -73,6 +73,15 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFi
         ["GET /v1/cycles/{cycleId}/reports/gaps"] = [401, 401, 401, 403, 403, 403, 200, 200, 403, 403, 404],
         ["GET /v1/people/{externalId}/reports/trend"] = [401, 401, 401, 403, 403, 403, 200, 200, 403, 403, 404],
 
+        // Outcomes: cycles:write; their reports: reports:read.
+        ["PUT /v1/cycles/{cycleId}/outcomes/{externalId}"] = [401, 401, 401, 403, 200, 403, 403, 200, 403, 403, 404],
+        ["POST /v1/cycles/{cycleId}/outcomes/import"] = [401, 401, 401, 403, 200, 403, 403, 200, 403, 403, 404],
+        ["GET /v1/cycles/{cycleId}/reports/outcomes"] = [401, 401, 401, 403, 403, 403, 200, 200, 403, 403, 404],
+        ["GET /v1/cycles/{cycleId}/reports/teams"] = [401, 401, 401, 403, 403, 403, 200, 200, 403, 403, 404],
+
+        // The rater page: static, anybody (its API calls carry the rater token).
+        ["GET /rate"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+
         // Webhooks: admin.
         ["POST /v1/webhooks"] = [401, 401, 401, 403, 403, 403, 403, 201, 403, 403, 201],
         ["GET /v1/webhooks"] = [401, 401, 401, 403, 403, 403, 403, 200, 403, 403, 200],
@@ -297,6 +306,14 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFi
             "GET /v1/cycles/{cycleId}/reports/people/{externalId}" => Get($"/v1/cycles/{ClosedCycle}/reports/people/{Subject}"),
             "GET /v1/cycles/{cycleId}/reports/gaps" => Get($"/v1/cycles/{ClosedCycle}/reports/gaps"),
             "GET /v1/people/{externalId}/reports/trend" => Get($"/v1/people/{Subject}/reports/trend"),
+
+            "PUT /v1/cycles/{cycleId}/outcomes/{externalId}" =>
+                Json(HttpMethod.Put, $"/v1/cycles/{ClosedCycle}/outcomes/{Subject}", new { productivity = 1.5, retention = 1 }),
+            "POST /v1/cycles/{cycleId}/outcomes/import" =>
+                Json(HttpMethod.Post, $"/v1/cycles/{ClosedCycle}/outcomes/import", new[] { new { externalId = Subject, engagement = 3.0 } }),
+            "GET /v1/cycles/{cycleId}/reports/outcomes" => Get($"/v1/cycles/{ClosedCycle}/reports/outcomes"),
+            "GET /v1/cycles/{cycleId}/reports/teams" => Get($"/v1/cycles/{ClosedCycle}/reports/teams"),
+            "GET /rate" => Get("/rate"),
 
             "POST /v1/webhooks" => Json(HttpMethod.Post, "/v1/webhooks", new { url = "https://hooks.example.com/matrix", events = new[] { "cycle.closed" } }),
             "GET /v1/webhooks" => Get("/v1/webhooks"),

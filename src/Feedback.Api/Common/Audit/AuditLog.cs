@@ -37,5 +37,7 @@ public static class AuditActions
     public const string GapReportRead = "report.gaps.read";
     public const string GapReportExported = "report.gaps.exported";
     public const string TrendRead = "report.trend.read";
+    public const string OutcomeReportRead = "report.outcomes.read";
+    public const string TeamReportRead = "report.teams.read";
     public const string AuthenticationFailed = "authentication.failed";
 }

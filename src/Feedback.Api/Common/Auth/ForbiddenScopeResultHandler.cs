@@ -6,6 +6,8 @@ namespace Feedback.Api.Common.Auth;
 /// <summary>
 /// Remembers which requirement failed, so the 403 problem can name the missing scope (or the token kind needed)
 /// instead of a generic "forbidden". The answer itself is still written by <see cref="BearerAuthenticationHandler"/>.
+/// The fallback policy (a valid token unless an endpoint allows anonymous callers) guards endpoints only: an address
+/// with no endpoint has nothing to protect and answers 404 to anybody.
 /// </summary>
 public sealed class ForbiddenScopeResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -14,6 +16,11 @@ public sealed class ForbiddenScopeResultHandler : IAuthorizationMiddlewareResult
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (context.GetEndpoint() is null)
+        {
+            return next(context);
+        }
+
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure)
         {
             context.Items[Key] = failure.FailedRequirements.ToList();

@@ -27,6 +27,7 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
         ["CreateCycle"] = """{"name": "2026 mid-year review", "scaleMin": 1, "scaleMax": 5, "anonymityThreshold": 3}""",
         ["CreateAssignment"] = """{"subjectExternalId": "e-1003", "raterExternalId": "e-1002", "relationship": "manager"}""",
         ["CreateWebhook"] = """{"url": "https://hr.example.com/hooks/feedback", "events": ["cycle.closed", "reports.ready"], "description": "HR system: fetch reports when a cycle closes"}""",
+        ["RotateWebhookSecret"] = """{"overlapSeconds": 86400}""",
         ["CreateScimUser"] = """
             {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
              "userName": "e-1005", "displayName": "Dorothy Vaughan", "emails": [{"value": "dorothy.vaughan@example.com", "type": "work", "primary": true}],
@@ -75,6 +76,10 @@ internal sealed class OperationExamplesTransformer : IOpenApiOperationTransforme
         [("ReissueRaterToken", "200")] = """
             {"assignmentId": "01936f60-1c2d-7e3f-8a4b-5c6d7e8f9a0b", "raterToken": "fbr_Vb8nK2qL5xW9tR3mZ6cH1yD4sJ7gF0eA2uI5oP8",
              "raterUrl": "http://localhost:8080/rate#token=fbr_Vb8nK2qL5xW9tR3mZ6cH1yD4sJ7gF0eA2uI5oP8"}
+            """,
+        [("RotateWebhookSecret", "200")] = """
+            {"id": "01936f61-2d3e-7f4a-9b5c-6d7e8f9a0b1c", "secret": "whsec_N4kP7qL2xV8tR1mZ5cH9yD3sJ6gF0eA4uI7oW2b",
+             "previousSecretExpiresAt": "2026-06-02T09:00:00Z"}
             """,
         [("GetPersonReport", "200")] = """
             {"cycleId": "01936f5f-0b1c-7d2e-9f3a-4b5c6d7e8f9a", "anonymityThreshold": 3, "scaleMin": 1, "scaleMax": 5,

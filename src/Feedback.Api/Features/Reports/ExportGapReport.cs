@@ -28,8 +28,8 @@ public sealed class ExportGapReportHandler(FeedbackReadOnlyDbContext db) : IQuer
 
 /// <summary>
 /// Writes the export as RFC 4180 CSV with CsvHelper (CRLF, quoted where needed), numbers in invariant round-trip form,
-/// empty cells for null,
-/// text cells guarded against formula injection (<see cref="CsvFormulaGuard"/>). Rows stream from the database straight into the response.
+/// empty cells for null, text cells guarded against formula injection (<see cref="CsvFormulaGuard"/>). Rows stream
+/// from the database straight into the response.
 /// </summary>
 internal sealed class GapReportCsvResult(GapReportExport export) : IResult
 {
@@ -38,7 +38,12 @@ internal sealed class GapReportCsvResult(GapReportExport export) : IResult
     private static readonly string[] Header =
         ["externalId", "displayName", "department", "isManager", "leadership", "management", "gap", "gapCiLow", "gapCiHigh", "significant", "quadrant"];
 
-    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+        // RFC 4180: a field holding a comma, a quote or a line break (also a lone CR or LF) is quoted.
+        ShouldQuote = args => args.Field.AsSpan().IndexOfAny(",\"\r\n") >= 0,
+    };
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -40,9 +40,10 @@ public static class WebhooksEndpoints
             .WithName("RotateWebhookSecret")
             .WithSummary("Give the webhook a new signing secret")
             .WithDescription("The new secret is shown once, in this response, and signs every delivery from now on. The "
-                + "previous one keeps signing for the overlap (overlapSeconds, default 24 h; 0 retires it at once): "
-                + "meanwhile Webhook-Signature carries both signatures, 'v1=<new> v1=<previous>', and a receiver accepts a "
-                + "delivery when any of them verifies. Rotating again during an overlap retires the oldest secret at once.")
+                + "previous one keeps signing for the overlap (`overlapSeconds`, default 24 h; 0 retires it at once): "
+                + "meanwhile `Webhook-Signature` carries both signatures, `v1=NEW v1=PREVIOUS` (space-separated, newest first), and "
+                + "a receiver accepts a delivery when any of them verifies. Rotating again during an overlap retires the oldest "
+                + "secret at once.")
             .WithNoStore()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

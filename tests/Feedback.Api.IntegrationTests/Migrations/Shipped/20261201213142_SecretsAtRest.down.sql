@@ -10,7 +10,6 @@ ALTER TABLE webhook_subscriptions DROP COLUMN protected_secret;
 -- ---- next command ----
 UPDATE webhook_subscriptions SET secret = '' WHERE secret IS NULL;
 -- ---- next command ----
-ALTER TABLE webhook_subscriptions ALTER COLUMN secret TYPE character varying(100);
 ALTER TABLE webhook_subscriptions ALTER COLUMN secret SET NOT NULL;
 -- ---- next command ----
 CREATE INDEX ix_outbox_events_organization_id ON outbox_events (organization_id);
