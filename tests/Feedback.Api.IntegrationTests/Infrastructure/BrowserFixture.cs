@@ -43,6 +43,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page whose console errors and uncaught page errors are collected in <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(List<string> errors, BrowserNewContextOptions options)
+    {
+        var page = await (await Browser.NewContextAsync(options)).NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return page;
+    }
+
+    /// <summary>Where a screenshot goes: TestResults/screenshots/ at the repository root (git-ignored).</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(TestTools.ResultsFolder, "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+
     /// <summary>
     /// Runs axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page and returns the violations as readable lines.
     /// axe is evaluated over the DevTools protocol, so the page's own Content-Security-Policy stays in force.

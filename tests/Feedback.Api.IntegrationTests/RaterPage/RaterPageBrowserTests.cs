@@ -26,7 +26,7 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
         await Assertions.Expect(page.Locator("#leadership-state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Submitted \\(revision 1\\)"));
 
         await FillSheetAsync(page, "management", [2, null, 3], null, submit: false);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(TestTools.ResultsFolder, "rater-page.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("rater-page.png"), FullPage = true });
         Assert.Empty(await BrowserFixture.AxeViolationsAsync(page));
         await page.Keyboard.PressAsync("Tab");
         await ExpectFocusAsync(page, "button", "Submit management sheet");
@@ -69,7 +69,7 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
         Assert.Equal("true", await empathy.Locator("input").First.GetAttributeAsync("aria-invalid"));
         await Assertions.Expect(page.Locator("#leadership-state")).ToHaveTextAsync("Not submitted yet.");
         Assert.Equal("empathy", await page.EvaluateAsync<string>("() => document.activeElement.dataset.behavior"));
-        await empathy.ScreenshotAsync(new() { Path = Path.Combine(TestTools.ResultsFolder, "rater-page-error.png") });
+        await empathy.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("rater-page-error.png") });
         Assert.Empty(await BrowserFixture.AxeViolationsAsync(page));
 
         await empathy.GetByLabel("Not observed").CheckAsync();
@@ -105,7 +105,7 @@ public sealed class RaterPageBrowserTests(KestrelApiFactory api, BrowserFixture 
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("This cycle is closed.");
         await Assertions.Expect(page.GetByText("Empathy", new() { Exact = true })).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("input, textarea, button").CountAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(TestTools.ResultsFolder, "rater-page-closed.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("rater-page-closed.png"), FullPage = true });
         Assert.Empty(await BrowserFixture.AxeViolationsAsync(page));
     }
 

@@ -43,6 +43,13 @@ public sealed class ContractValidationStartupFilter : IStartupFilter
                 context.Response.Body = original;
             }
 
+            // A client that went away (its request cancelled) reads no response, and the body writer may have stopped
+            // midway: there is nothing to check.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
             var contract = await ContractViolations.ContractAsync(context.RequestServices);
             var method = context.Request.Method;
             var path = context.Request.Path.Value ?? "/";
