@@ -80,9 +80,10 @@ internal static class LocalPostgresServer
     {
         foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "feedback-pg-*"))
         {
-            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid")))
+            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid"))
+                || Directory.GetLastWriteTimeUtc(stale) > DateTime.UtcNow - TimeSpan.FromMinutes(30))
             {
-                continue; // still running (another test run)
+                continue; // still running, or just made by a test of this run that has not started its server yet
             }
 
             try
