@@ -213,6 +213,12 @@ run_api() {
   export ConnectionStrings__Feedback
   export Feedback__MigrateOnStartup=true
   export Feedback__Bootstrap__AdminApiKey="$key"
+  # The key ring that encrypts secrets at rest, outside the database (and out of git, like all of .local/).
+  (umask 077 && mkdir -p "$LOCAL/keys")
+  export Feedback__DataProtection__KeysDirectory=${Feedback__DataProtection__KeysDirectory:-$LOCAL/keys}
+  # Local development: webhooks may go to receivers on this machine over plain http (production refuses both).
+  export Feedback__Webhooks__AllowInsecureHttp=${Feedback__Webhooks__AllowInsecureHttp:-true}
+  export Feedback__Webhooks__AllowPrivateNetworks=${Feedback__Webhooks__AllowPrivateNetworks:-true}
   # Rater links and other absolute URLs the API hands out point at where it listens here.
   export Feedback__PublicBaseUrl=${Feedback__PublicBaseUrl:-$url}
   # Production logs are JSON lines for a log collector; on a terminal, readable text (override to see the JSON).
@@ -251,12 +257,13 @@ run_api() {
    Admin API key  $key
                   (kept in .local/admin-key; it is the bootstrap admin of organization 'Default')
    PostgreSQL     127.0.0.1:$PG_PORT, database '$DB_NAME' (data in .local/pgdata)
+   Key ring       .local/keys (encrypts secrets at rest; keep it with the data)
 
  Try it - create a key for an HR integration:
    curl -X POST $url/v1/api-keys \\
      -H "Authorization: Bearer $key" \\
      -H "Content-Type: application/json" \\
-     -d '{"name":"hr-sync","scopes":["people:write","cycles:write"]}'
+     -d '{"name":"hr-sync","scopes":["people:write","cycles:write","reports:read"]}'
 
  Ctrl-C stops the API. PostgreSQL keeps running; stop it with: deploy/run-local.sh stop
 ==============================================================================

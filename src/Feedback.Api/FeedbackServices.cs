@@ -1,20 +1,25 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Feedback.Api.Common;
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Common.Idempotency;
 using Feedback.Api.Common.Mediation;
 using Feedback.Api.Common.OpenApi;
+using Feedback.Api.Common.Secrets;
 using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
 using Feedback.Api.Data.ReadReplica;
+using Feedback.Api.Features.Assignments;
 using Feedback.Api.Features.Cycles;
 using Feedback.Api.Features.Outcomes;
+using Feedback.Api.Features.Ratings;
 using Feedback.Api.Features.Scim;
 using Feedback.Api.Features.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +39,12 @@ public static class FeedbackServices
         services.AddSingleton<CredentialRevocationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialRevocationListener>());
         services.AddSingleton<PublicUrls>();
+        services.AddSingleton<AuditLog>();
+        services.AddSecretsAtRest(configuration);
+        services.AddForwardedHeadersFromSettings(configuration);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<AssignmentOptions>(configuration.GetSection(AssignmentOptions.Section));
+        services.Configure<SheetRevisionOptions>(configuration.GetSection(SheetRevisionOptions.Section));
 
         services.AddDbContext<FeedbackDbContext>(o => o
             .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
@@ -44,10 +55,13 @@ public static class FeedbackServices
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<Features.Reports.RecomputeStaleReports>(); // after the migrations, before listening
         services.AddHostedService<IdempotencyCleanup>();
+        services.AddHostedService<SheetRevisionCleanup>();
+        services.AddScoped<WebhookSecretEncryption>();
         services.AddWebhooks(configuration);
         services.AddOutcomes(configuration);
         services.AddScoped<Features.Reports.ReportMaterializer>();
         services.AddScoped<ICycleClosedHandler, Features.Reports.MaterializeReportsOnClose>();
+        services.AddScoped<ICycleClosedHandler, PurgeSheetRevisionsOnClose>();
 
         services.AddMediator((Mediator.MediatorOptions o) =>
         {
@@ -86,12 +100,20 @@ public static class FeedbackServices
 
             c.ProblemDetails.Detail ??= detail;
         });
+        // Writers are asked in registration order: SCIM's (AddScim puts it first), then problem+json for everything else,
+        // before the framework's writer, which declines when Accept names no JSON type.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
         services.AddScim();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        // Authorization by default: an endpoint without its own rule needs a valid token. Anonymous access is explicit
+        // (AllowAnonymous): health, the OpenAPI document, Swagger UI (middleware before authorization), SCIM discovery,
+        // the rater page.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(
+            new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenScopeResultHandler>();
         services.AddFeedbackRateLimits(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<FeedbackDbContext>("database", tags: ["ready"]);
@@ -99,9 +121,14 @@ public static class FeedbackServices
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            o.AddOperationTransformer<SecurityRequirementTransformer>();
+            o.AddDocumentTransformer<ServersAndTagsTransformer>();
             o.AddOperationTransformer<IdempotencyKeyHeaderTransformer>();
+            o.AddOperationTransformer<StandardResponsesTransformer>();
+            o.AddOperationTransformer<ParameterDescriptionsTransformer>();
+            o.AddOperationTransformer<OperationExamplesTransformer>();
             o.AddSchemaTransformer<EnumAsStringSchemaTransformer>();
+            o.AddSchemaTransformer<OptionalMembersSchemaTransformer>();
+            o.AddSchemaTransformer<ProblemDetailsSchemaTransformer>();
         });
         return services;
     }

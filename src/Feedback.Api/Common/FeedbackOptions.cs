@@ -6,6 +6,13 @@ public sealed class FeedbackOptions
     public const string Section = "Feedback";
 
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>
+    /// Start even when the database acknowledges commits it may lose in a crash (<c>fsync=off</c> or
+    /// <c>synchronous_commit=off</c>, as the API's own connection sees them). Off: such a database stops the start,
+    /// since a submitted sheet answered 200 could then vanish. Only for throwaway test databases.
+    /// </summary>
+    public bool AllowUnsafeDurability { get; set; }
     public bool SwaggerUi { get; set; } = true;
     public BootstrapOptions Bootstrap { get; set; } = new();
 
@@ -26,7 +33,7 @@ public sealed class FeedbackOptions
     /// Every reason the service must not start, each as one line. Checked before the host is built so a
     /// bad setting stops the process with a message instead of a stack trace.
     /// </summary>
-    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, bool isDevelopment)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Feedback")))
@@ -36,9 +43,9 @@ public sealed class FeedbackOptions
 
         var options = configuration.GetSection(Section).Get<FeedbackOptions>() ?? new FeedbackOptions();
         var key = options.Bootstrap.AdminApiKey;
-        if (!string.IsNullOrEmpty(key) && !Auth.TokenFormat.IsValidBootstrapKey(key))
+        if (!string.IsNullOrEmpty(key) && Auth.TokenFormat.BootstrapKeyProblem(key, isDevelopment) is { } keyProblem)
         {
-            problems.Add("Feedback__Bootstrap__AdminApiKey must start with 'fbk_', be at least 32 characters and contain no whitespace.");
+            problems.Add("Feedback__Bootstrap__AdminApiKey " + keyProblem);
         }
 
         if (string.IsNullOrWhiteSpace(options.Bootstrap.OrganizationName) || options.Bootstrap.OrganizationName.Length > 200)
@@ -51,7 +58,11 @@ public sealed class FeedbackOptions
             problems.Add("Feedback__PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://feedback.example.com.");
         }
 
+        problems.AddRange(Secrets.KeyRingOptions.Problems(configuration, isDevelopment));
+        problems.AddRange(Http.ForwardedHeadersSettings.Problems(configuration));
         problems.AddRange(Features.Webhooks.WebhookOptions.Problems(configuration));
+        problems.AddRange(Features.Assignments.AssignmentOptions.Problems(configuration));
+        problems.AddRange(Features.Ratings.SheetRevisionOptions.Problems(configuration));
         problems.AddRange(Http.RateLimitOptions.Problems(configuration));
         problems.AddRange(Features.Outcomes.OutcomeOptions.Problems(configuration));
         problems.AddRange(Telemetry.MetricsOptions.Problems(configuration));

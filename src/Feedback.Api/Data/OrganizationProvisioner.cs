@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Feedback.Api.Data;
 
 /// <summary>Creates organizations (with the default behavior catalog) and their admin keys.</summary>
-public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider clock)
+public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider clock, ILogger<OrganizationProvisioner> logger)
 {
     /// <summary>Finds the organization by name or creates it with the default catalog.</summary>
     public async Task<Organization> EnsureOrganizationAsync(string name, CancellationToken ct)
@@ -33,7 +33,10 @@ public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider c
         }
     }
 
-    /// <summary>Makes sure <paramref name="key"/> is a live admin key of the organization.</summary>
+    /// <summary>
+    /// Makes sure <paramref name="key"/> is an admin key of the organization. A key an admin revoked stays revoked (with
+    /// a warning): revoking the bootstrap key is how it is retired, and a restart must not bring it back.
+    /// </summary>
     public async Task EnsureAdminKeyAsync(Guid organizationId, string key, CancellationToken ct)
     {
         var hash = TokenFormat.Hash(key);
@@ -54,9 +57,14 @@ public sealed class OrganizationProvisioner(FeedbackDbContext db, TimeProvider c
         {
             throw new InvalidOperationException("The bootstrap admin key already belongs to another organization.");
         }
+        else if (existing.RevokedAt is not null)
+        {
+            logger.LogWarning("The bootstrap admin key (API key {KeyId}) was revoked on {RevokedAt}; it stays revoked. "
+                + "Remove Feedback__Bootstrap__AdminApiKey, or set a new key to bootstrap with", existing.Id, existing.RevokedAt);
+            return;
+        }
         else
         {
-            existing.RevokedAt = null;
             existing.Scopes = [Scopes.Admin];
         }
 

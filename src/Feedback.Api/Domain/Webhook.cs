@@ -1,8 +1,9 @@
 namespace Feedback.Api.Domain;
 
 /// <summary>
-/// An organization's webhook: where to POST which events. <see cref="Secret"/> signs every delivery, so it is stored
-/// as issued (a hash could not sign); it is shown to the client once, at creation.
+/// An organization's webhook: where to POST which events. Its signing secret must be stored recoverably (a hash could
+/// not sign), so it is stored encrypted with Data Protection (key ring outside the database); it is shown to the
+/// client once, at creation or rotation.
 /// </summary>
 public sealed class WebhookSubscription
 {
@@ -11,7 +12,20 @@ public sealed class WebhookSubscription
     public required string Url { get; set; }
     public required string[] Events { get; set; }
     public string? Description { get; set; }
-    public required string Secret { get; set; }
+
+    /// <summary>The current signing secret, encrypted (<c>SecretProtector</c>). Null only on a row from before
+    /// encryption until the start-up step moves <see cref="PlaintextSecret"/> here.</summary>
+    public byte[]? ProtectedSecret { get; set; }
+
+    /// <summary>After a rotation: the previous secret, encrypted, which still signs until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public byte[]? PreviousProtectedSecret { get; set; }
+
+    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+
+    /// <summary>Column <c>secret</c>: written in clear by versions before encryption at rest; emptied at start
+    /// (<c>WebhookSecretEncryption</c>). Never written now.</summary>
+    public string? PlaintextSecret { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

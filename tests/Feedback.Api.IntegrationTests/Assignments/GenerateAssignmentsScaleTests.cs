@@ -37,7 +37,7 @@ public sealed class GenerateAssignmentsScaleTests(FeedbackApiFactory api, ITestO
         output.WriteLine($"Generated {created} assignments for {count} people in {clock.ElapsedMilliseconds} ms "
             + $"({text.Length / 1024} KiB response; {body.GetProperty("cappedRaters").GetArrayLength()} raters and "
             + $"{body.GetProperty("cappedSubjects").GetArrayLength()} subjects at a cap)");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"generating took {clock.Elapsed}");
+        // Printed, not asserted: the speed goal is measured by tests/Feedback.Benchmarks on a quiet machine.
 
         Assert.Equal(created, assignments.Count);
         Assert.Equal(count, assignments.Count(a => a.GetProperty("relationship").GetString() == "self"));

@@ -13,8 +13,9 @@ public sealed class StrictJsonBodyTests(FeedbackApiFactory api)
 {
     private const string Unknown = "bogusOption";
 
-    /// <summary>What every sample can refer to: a fresh organization with people, a draft and an open cycle, an assignment.</summary>
-    public sealed record Fixture(TestOrganization Org, Guid Draft, Guid Open, Guid Assignment);
+    /// <summary>What every sample can refer to: a fresh organization with people, a draft and an open cycle, an assignment,
+    /// a webhook.</summary>
+    public sealed record Fixture(TestOrganization Org, Guid Draft, Guid Open, Guid Assignment, Guid Webhook);
 
     /// <summary>A valid-looking body per operation (by operationId), and the address to send it to.</summary>
     private static readonly Dictionary<string, Func<Fixture, (string Url, JsonNode Body)>> Samples = new()
@@ -33,6 +34,7 @@ public sealed class StrictJsonBodyTests(FeedbackApiFactory api)
         ["SubmitManagementSheet"] = f => ($"/v1/cycles/{f.Open}/assignments/{f.Assignment}/management",
             Json(new { scores = RatingsSeed.Management.ToDictionary(k => k, _ => (int?)3) })),
         ["CreateWebhook"] = _ => ("/v1/webhooks", Json(new { url = "https://hooks.example.com/feedback", events = new[] { "cycle.closed" } })),
+        ["RotateWebhookSecret"] = f => ($"/v1/webhooks/{f.Webhook}/secret", Json(new { overlapSeconds = 60 })),
         ["RecordOutcome"] = f => ($"/v1/cycles/{f.Open}/outcomes/ann", Json(new { productivity = 1.5, retention = 1 })),
         ["ImportOutcomes"] = f => ($"/v1/cycles/{f.Open}/outcomes/import", Json(new[] { new { externalId = "ann", engagement = 3.0 } })),
     };
@@ -108,7 +110,8 @@ public sealed class StrictJsonBodyTests(FeedbackApiFactory api)
         var open = await org.CreateCycleAsync(new { name = "Open" });
         var (assignment, _) = await org.AssignAsync(open, "ann", "bob", "peer");
         await org.TransitionAsync(open, "open");
-        return new Fixture(org, draft, open, assignment);
+        var webhook = await org.Admin.PostAsJsonAsync("/v1/webhooks", new { url = "https://hooks.example.com/strict", events = new[] { "cycle.opened" } });
+        return new Fixture(org, draft, open, assignment, (await webhook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
 
     private static JsonNode WithUnknownField(JsonNode body)

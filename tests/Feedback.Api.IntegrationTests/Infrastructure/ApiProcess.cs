@@ -51,6 +51,8 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Feedback"] = connectionString;
         start.Environment["Feedback__MigrateOnStartup"] = "false";
         start.Environment["Feedback__Webhooks__DispatcherEnabled"] = "false"; // the webhook tests know which instances deliver
+        start.Environment["Feedback__DataProtection__KeysDirectory"] = TestKeyRing.Directory; // shared by every instance of the run
+        start.Environment["Feedback__AllowUnsafeDurability"] = "true"; // the shared test cluster runs with fsync=off
         if (metrics is { } m)
         {
             start.Environment["Feedback__Metrics__Enabled"] = "true";

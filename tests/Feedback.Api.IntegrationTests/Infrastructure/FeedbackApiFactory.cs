@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Feedback.Api.Data;
+using Feedback.Api.Features.Webhooks.Targets;
+using Feedback.Api.IntegrationTests.Infrastructure.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,10 +25,17 @@ public class FeedbackApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Feedback", DatabaseConnectionString());
         builder.UseSetting("Feedback:MigrateOnStartup", "false");
+        // The test cluster runs with fsync=off for speed; production refuses that (DurabilityTests).
+        builder.UseSetting("Feedback:AllowUnsafeDurability", "true");
+        // One key ring for every instance of the run, as for the replicas of one deployment.
+        builder.UseSetting("Feedback:DataProtection:KeysDirectory", TestKeyRing.Directory);
         // Every test client shares one address; only RateLimitTests use the production-like limits.
         builder.UseSetting("Feedback:RateLimits:FailedAuthenticationsPerMinute", "100000");
         // Only the webhook tests' hosts deliver webhooks, so they know which host sent what.
         builder.UseSetting("Feedback:Webhooks:DispatcherEnabled", "false");
+        builder.ConfigureServices(s => s.AddSingleton<IWebhookHostResolver>(TestDns.Instance));
+        // Every response of every test is checked against the service's OpenAPI document.
+        builder.ConfigureServices(s => s.AddTransient<IStartupFilter, ContractValidationStartupFilter>());
     }
 
     /// <summary>The connection string the API uses (the outage tests route it through a proxy).</summary>

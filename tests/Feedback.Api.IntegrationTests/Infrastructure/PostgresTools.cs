@@ -145,4 +145,26 @@ internal static class PostgresTools
 
         return start;
     }
+
+    /// <summary>A plain-text <c>pg_dump</c> of the database <paramref name="connectionString"/> names: what a backup holds.</summary>
+    public static async Task<string> DumpAsync(string connectionString)
+    {
+        var c = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var start = StartInfo(Path.Combine(Bin(), "pg_dump"), asPostgres: false, ["--no-owner", "--no-privileges", "--format=plain"]);
+        start.Environment["PGHOST"] = c.Host;
+        start.Environment["PGPORT"] = c.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = c.Username;
+        start.Environment["PGDATABASE"] = c.Database;
+        if (!string.IsNullOrEmpty(c.Password))
+        {
+            start.Environment["PGPASSWORD"] = c.Password;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"pg_dump failed ({process.ExitCode}): {await stderr}");
+        return await stdout;
+    }
 }

@@ -31,8 +31,13 @@ public static class PublishedOperations
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:Feedback", "Host=127.0.0.1;Port=9;Database=openapi-only;Timeout=1");
             b.UseSetting("Feedback:Webhooks:DispatcherEnabled", "false");
-            // The one start step that needs the database; the document does not.
-            b.ConfigureServices(s => s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecomputeStaleReports))));
+            b.UseSetting("Feedback:DataProtection:KeysDirectory", TestKeyRing.Directory);
+            // The start steps that need the database; the document does not.
+            b.ConfigureServices(s =>
+            {
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecomputeStaleReports)));
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Feedback.Api.Data.DatabaseStartup)));
+            });
         });
         var document = host.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json").GetAwaiter().GetResult();
         var operations = new List<PublishedOperation>();

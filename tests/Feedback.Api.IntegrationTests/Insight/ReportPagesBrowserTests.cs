@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Feedback.Api.IntegrationTests.Insight;
 
 /// <summary>The printable report and the charts as a person sees them: real HTTP, Debian's Chromium, screenshots kept.</summary>
-public sealed class ReportPagesBrowserTests(BrowserApiFactory api, ChromiumBrowser browser)
-    : IClassFixture<BrowserApiFactory>, IClassFixture<ChromiumBrowser>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportPagesBrowserTests(KestrelApiFactory api, BrowserFixture browser)
 {
     [Fact]
     public async Task ThePrintableReport_ShowsTheHeadingsAndFigures_WithoutConsoleErrors_OnOnePrintedPage()
@@ -20,7 +20,7 @@ public sealed class ReportPagesBrowserTests(BrowserApiFactory api, ChromiumBrows
         });
 
         // A browser's own Accept header (text/html first) is what selects the page.
-        var response = await page.GotoAsync(new Uri(api.BaseAddress, $"v1/cycles/{cycleId}/reports/people/ada").ToString());
+        var response = await page.GotoAsync($"{api.BaseUrl}/v1/cycles/{cycleId}/reports/people/ada");
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
@@ -40,11 +40,11 @@ public sealed class ReportPagesBrowserTests(BrowserApiFactory api, ChromiumBrows
         Assert.Contains("+1.00", gap, StringComparison.Ordinal);
         Assert.Contains("<img src=x onerror=alert(1)> listens & decides", await page.Locator("li").AllInnerTextsAsync());
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumBrowser.ScreenshotPath("person-report.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("person-report.png"), FullPage = true });
 
         // Printed on A4 it fits one page (Chromium prints a PDF; count its page objects).
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumBrowser.ScreenshotPath("person-report-print.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("person-report-print.png"), FullPage = true });
         var pdf = Encoding.Latin1.GetString(await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true }));
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(pdf, @"/Type\s*/Page[^s]"));
         Assert.Empty(errors);
@@ -67,12 +67,12 @@ public sealed class ReportPagesBrowserTests(BrowserApiFactory api, ChromiumBrows
             var svg = await (await reader.SendAsync(request)).Content.ReadAsByteArrayAsync();
 
             var errors = new List<string>();
-            var page = await browser.NewPageAsync(errors);
+            var page = await browser.NewPageAsync(errors, new BrowserNewContextOptions());
             await page.SetContentAsync($"<!DOCTYPE html><html lang=\"en\"><body style=\"margin:0\"><img alt=\"chart\" src=\"data:image/svg+xml;base64,{Convert.ToBase64String(svg)}\"></body></html>");
             var image = page.Locator("img");
             // The SVG decoded and laid out at its own size: a broken image has no natural width.
             Assert.True(await image.EvaluateAsync<int>("i => i.naturalWidth") > 700, $"{url} did not render");
-            await image.ScreenshotAsync(new LocatorScreenshotOptions { Path = ChromiumBrowser.ScreenshotPath(file) });
+            await image.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserFixture.ScreenshotPath(file) });
             Assert.Empty(errors);
         }
     }

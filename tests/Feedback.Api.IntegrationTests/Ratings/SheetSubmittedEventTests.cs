@@ -20,7 +20,7 @@ public sealed class SheetSubmittedEventTests(FeedbackApiFactory api)
     {
         var org = await api.CreateOrganizationAsync();
         var seeded = await org.AssignmentAsync();
-        var subscribe = await org.Admin.PostAsJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", events = new[] { "sheet.submitted" } });
+        var subscribe = await org.Admin.PostAsJsonAsync("/v1/webhooks", new { url = "https://hooks.example.com/hooks", events = new[] { "sheet.submitted" } });
         Assert.Equal(HttpStatusCode.Created, subscribe.StatusCode);
 
         var first = await seeded.Rater.PutAsJsonAsync(seeded.Url("leadership"), SeededAssignment.FullBody("leadership", 4, "private words"));

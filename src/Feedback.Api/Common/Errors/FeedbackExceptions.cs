@@ -13,8 +13,12 @@ public sealed class NotFoundException(string detail)
     : FeedbackException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 
 /// <summary>403 decided by a handler, for rules that must come after a 404 (e.g. sheet submission).</summary>
-public sealed class ForbiddenException(string detail)
-    : FeedbackException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail);
+public sealed class ForbiddenException(string detail, IReadOnlyList<string>? requiredScopes = null)
+    : FeedbackException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail)
+{
+    /// <summary>Scopes any one of which would have been enough (the problem's <c>requiredScopes</c>).</summary>
+    public IReadOnlyList<string> RequiredScopes { get; } = requiredScopes ?? [];
+}
 
 /// <summary>409: the resource is in a state that forbids the operation, or a uniqueness rule.</summary>
 public sealed class ConflictException(string type, string detail)

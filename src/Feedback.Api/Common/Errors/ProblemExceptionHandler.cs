@@ -39,9 +39,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
         context.Response.StatusCode = problem.Status!.Value;
 
-        // Errors are always problem+json, even for a client that asked only for another type (e.g. text/csv);
-        // otherwise the writer's content negotiation would leave the body empty.
-        context.Request.Headers.Accept = "application/problem+json";
+        // Written as problem+json whatever the client accepts (ProblemJsonWriter).
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -57,6 +55,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             e.Errors.GroupBy(x => CamelCasePath(x.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage).Distinct().ToArray()),
             "One or more fields are invalid; see errors."),
+        ForbiddenException { RequiredScopes.Count: > 0 } e => WithRequiredScopes(Problem(e.Status, e.Type, e.Title, e.Message), e.RequiredScopes),
         FeedbackException e => Problem(e.Status, e.Type, e.Title, e.Message),
         BadHttpRequestException e => BadRequest(e),
         JsonException e => Json(e),
@@ -64,6 +63,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             "The resource was changed by another request at the same time; read it again and retry."),
         _ when IsUniqueViolation(exception) => Problem(409, ProblemTypes.Duplicate, "Conflict",
             "A resource with the same identity already exists."),
+        // System.Text.Json checks UTF-8 lazily: invalid bytes inside a string surface when a handler reads it.
+        _ when Unwrap(exception).Any(x => x is System.Text.DecoderFallbackException) => Problem(400, ProblemTypes.MalformedRequest,
+            "Malformed JSON", "The body is not valid UTF-8."),
+        _ when IsUnstorableText(exception) => Problem(400, ProblemTypes.MalformedRequest, "Bad request",
+            "The request holds text that cannot be stored or searched: a NUL character (U+0000) or an unpaired UTF-16 surrogate."),
         _ when DatabaseFailures.IsUnavailable(exception) => Problem(503, ProblemTypes.DatabaseUnavailable, "Service unavailable",
             "The database is unavailable; retry after the time in Retry-After."),
         _ => Problem(500, ProblemTypes.Internal, "Internal server error",
@@ -99,11 +103,22 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Detail = detail,
     };
 
+    private static ProblemDetails WithRequiredScopes(ProblemDetails problem, IReadOnlyList<string> scopes)
+    {
+        problem.Extensions["requiredScopes"] = scopes;
+        return problem;
+    }
+
     private static ProblemDetails Problem(int status, string type, string title, string detail) =>
         new() { Status = status, Type = type, Title = title, Detail = detail };
 
     private static bool IsUniqueViolation(Exception e) =>
         Unwrap(e).OfType<PostgresException>().Any(p => p.SqlState == PostgresErrorCodes.UniqueViolation);
+
+    /// <summary>PostgreSQL text cannot hold U+0000 (22021), and an unpaired surrogate has no UTF-8 form: bad input, not a bug.</summary>
+    private static bool IsUnstorableText(Exception e) =>
+        Unwrap(e).Any(x => x is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
+            or System.Text.EncoderFallbackException);
 
     private static IEnumerable<Exception> Unwrap(Exception? e)
     {

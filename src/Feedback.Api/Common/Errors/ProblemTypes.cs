@@ -17,6 +17,7 @@ public static class ProblemTypes
     public const string MalformedRequest = Base + "malformed-request";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string IdempotencyInFlight = Base + "idempotency-in-flight";
+    public const string IdempotencyUnreadable = Base + "idempotency-unreadable";
     public const string RateLimited = Base + "rate-limited";
     public const string DatabaseUnavailable = Base + "database-unavailable";
     public const string Internal = Base + "internal";
@@ -26,5 +27,6 @@ public static class ProblemTypes
     public const string IllegalTransition = Base + "illegal-transition";
     public const string Duplicate = Base + "duplicate";
     public const string BehaviorInUse = Base + "behavior-in-use";
+    public const string LimitReached = Base + "limit-reached";
     public const string OutcomesNoLongerAccepted = Base + "outcomes-no-longer-accepted";
 }

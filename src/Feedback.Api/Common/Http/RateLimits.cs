@@ -42,15 +42,17 @@ public sealed class RateLimitOptions
     }
 }
 
-/// <summary>Counts failed authentications per client address; once its bucket is empty the address gets 429.</summary>
+/// <summary>
+/// Counts failed authentications (malformed, unknown or revoked tokens) per client address. Only failures take from
+/// the bucket, and only failures are refused once it is empty (429 instead of 401): a request with a valid credential
+/// is never refused by it, so garbage sent from behind the same load balancer cannot lock valid clients out.
+/// </summary>
 public sealed class FailedAuthenticationLimiter(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> buckets = new();
 
-    public bool IsBlocked(string address) =>
-        buckets.TryGetValue(address, out var bucket) && bucket.GetStatistics()?.CurrentAvailablePermits == 0;
-
-    public void RecordFailure(string address)
+    /// <summary>Counts one failure; false when the address is over its limit, with how long until it may try again.</summary>
+    public bool TryRecordFailure(string address, out TimeSpan retryAfter)
     {
         if (buckets.Count > 100_000)
         {
@@ -65,6 +67,8 @@ public sealed class FailedAuthenticationLimiter(Microsoft.Extensions.Options.IOp
             QueueLimit = 0,
             AutoReplenishment = true,
         })).AttemptAcquire();
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        return lease.IsAcquired;
     }
 
     public void Dispose()
@@ -113,24 +117,10 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Refuses addresses that failed authentication too often, before their token is even looked up.</summary>
-    public static IApplicationBuilder UseFailedAuthenticationLimit(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            var limiter = context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
-            var address = ClientAddress(context);
-            if (context.Request.Headers.Authorization.Count > 0 && limiter.IsBlocked(address))
-            {
-                await WriteTooManyRequestsAsync(context, TimeSpan.FromMinutes(1), "Too many failed authentications from this address.");
-                return;
-            }
-
-            await next(context);
-        });
-
+    /// <summary>The client's address: the peer, or what a configured proxy forwarded (<see cref="ForwardedHeadersSettings"/>).</summary>
     public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static async ValueTask WriteTooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, string detail)
+    internal static async ValueTask WriteTooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, string detail)
     {
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Feedback.Api.Common.Auth;
+using Feedback.Api.Common.Secrets;
 using Feedback.Api.Common.Telemetry;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
@@ -12,6 +13,9 @@ namespace Feedback.Api.Common.Idempotency;
 /// <c>Idempotency-Key</c> on POST (IETF idempotency-key draft), per API key or rater token, kept 24 h in PostgreSQL so
 /// it holds across restarts and instances: the same key and body replays the first response with
 /// <c>Idempotent-Replayed: true</c>; another body → 422; while the first is still running → 409.
+/// The stored response body is encrypted (<see cref="SecretProtector"/>): responses of POSTs carry one-time secrets
+/// (API keys, rater tokens, webhook secrets), and a replay returns them exactly, so they are kept, but never readable
+/// from the database.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -19,7 +23,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly string[] ReplayedHeaders = ["Location", "ETag", "Content-Type"];
 
-    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock, FeedbackMetrics metrics)
+    public async Task InvokeAsync(HttpContext context, FeedbackDbContext db, TimeProvider clock, SecretProtector protector, FeedbackMetrics metrics)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(Header, out var values)
@@ -50,17 +54,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             """, context.RequestAborted);
         if (claimed == 0)
         {
-            await AnswerFromRecordAsync(context, db, credential, key, fingerprint, metrics);
+            await AnswerFromRecordAsync(context, db, protector, credential, key, fingerprint, metrics);
             return;
         }
 
-        await RunAndRememberAsync(context, db, credential, key);
+        await RunAndRememberAsync(context, db, protector, credential, key);
     }
 
-    private static async Task AnswerFromRecordAsync(HttpContext context, FeedbackDbContext db, Guid credential, string key, byte[] fingerprint, FeedbackMetrics metrics)
+    private static async Task AnswerFromRecordAsync(
+        HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key, byte[] fingerprint, FeedbackMetrics metrics)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted);
+            .SingleOrDefaultAsync(r => r.CredentialId == credential && r.Key == key, context.RequestAborted)
+            // The first request failed and released the key between our claim and this read: it may be retried now.
+            ?? throw new ConflictException(ProblemTypes.IdempotencyInFlight,
+                "The first request with this Idempotency-Key has just failed and released the key; retry this request.");
         if (!record.RequestHash.AsSpan().SequenceEqual(fingerprint))
         {
             throw new IdempotencyKeyReusedException();
@@ -72,6 +80,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 "A request with this Idempotency-Key is still being processed; retry later to get its response.");
         }
 
+        byte[]? body = null;
+        if (record.ResponseBody is { Length: > 0 } stored)
+        {
+            try
+            {
+                body = protector.UnprotectResponse(stored);
+            }
+            catch (CryptographicException)
+            {
+                // The key ring lost the key that encrypted it (a replaced key directory): the response cannot be replayed.
+                throw new ConflictException(ProblemTypes.IdempotencyUnreadable,
+                    "The stored response of this Idempotency-Key cannot be decrypted (the data protection keys changed). "
+                    + "Check whether the first request took effect before you retry it with a new key.");
+            }
+        }
+
         context.Response.StatusCode = status;
         foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(record.ResponseHeaders ?? "{}") ?? [])
         {
@@ -80,13 +104,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
         metrics.IdempotentReplay();
-        if (record.ResponseBody is { Length: > 0 } body)
+        if (body is not null)
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
 
-    private async Task RunAndRememberAsync(HttpContext context, FeedbackDbContext db, Guid credential, string key)
+    private async Task RunAndRememberAsync(HttpContext context, FeedbackDbContext db, SecretProtector protector, Guid credential, string key)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -111,7 +135,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 var headers = ReplayedHeaders
                     .Where(h => context.Response.Headers.ContainsKey(h))
                     .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
-                var body = buffer.ToArray();
+                var body = buffer.Length == 0 ? null : protector.ProtectResponse(buffer.ToArray());
                 await db.IdempotencyRecords.Where(r => r.CredentialId == credential && r.Key == key)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(r => r.ResponseStatus, status)

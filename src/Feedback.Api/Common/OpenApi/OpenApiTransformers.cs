@@ -29,29 +29,6 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
     }
 }
 
-/// <summary>Marks operations that need a token, and documents their 401/403 answers.</summary>
-internal sealed class SecurityRequirementTransformer : IOpenApiOperationTransformer
-{
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        if (!metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<AuthorizationPolicy>().Any())
-        {
-            return Task.CompletedTask;
-        }
-
-        operation.Security ??= [];
-        operation.Security.Add(new OpenApiSecurityRequirement
-        {
-            [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
-        });
-        operation.Responses ??= new OpenApiResponses();
-        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Missing, unknown or revoked token (problem details)." });
-        operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token lacks the scope or is the wrong kind (problem details)." });
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>OpenApi 10 writes enums without <c>"type"</c>; clients and generators want <c>"type": "string"</c>.</summary>
 internal sealed class EnumAsStringSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -60,9 +37,10 @@ internal sealed class EnumAsStringSchemaTransformer : IOpenApiSchemaTransformer
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (type.IsEnum)
         {
-            schema.Type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is null
-                ? JsonSchemaType.String
-                : JsonSchemaType.String | JsonSchemaType.Null;
+            // One component per enum, never nullable: a property that may be null says so where it is used
+            // (oneOf null | $ref). A nullable component made "oneOf: [null, Quadrant]" match null twice, so nothing.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = schema.Enum?.Where(v => v is not null).ToList();
         }
 
         return Task.CompletedTask;
@@ -91,6 +69,7 @@ internal sealed class IdempotencyKeyHeaderTransformer : IOpenApiOperationTransfo
         });
         operation.Responses ??= new OpenApiResponses();
         operation.Responses.TryAdd("422", new OpenApiResponse { Description = "The Idempotency-Key was used with another request (problem details)." });
+        operation.Responses.TryAdd("409", new OpenApiResponse { Description = "A request with this Idempotency-Key is still running; retry later (problem details)." });
         return Task.CompletedTask;
     }
 }

@@ -11,7 +11,7 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         b.HasAlternateKey(s => new { s.OrganizationId, s.Id });
         b.Property(s => s.Url).HasMaxLength(2048);
         b.Property(s => s.Description).HasMaxLength(500);
-        b.Property(s => s.Secret).HasMaxLength(100);
+        b.Property(s => s.PlaintextSecret).HasColumnName("secret").HasMaxLength(100);
         b.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -26,6 +26,8 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Data).HasColumnType("json");
         // The dispatcher's queue: only events not yet fanned out.
         b.HasIndex(e => e.OccurredAt).HasFilter("fanned_out_at IS NULL").HasDatabaseName("ix_outbox_events_pending");
+        // The fan-out takes each organization's pending events in turn.
+        b.HasIndex(e => new { e.OrganizationId, e.OccurredAt }).HasFilter("fanned_out_at IS NULL").HasDatabaseName("ix_outbox_events_pending_by_organization");
         b.HasIndex(e => e.FannedOutAt);
         b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -38,6 +40,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(d => new { d.SubscriptionId, d.EventId }).IsUnique();
         b.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_due");
+        // The claim takes each organization's due deliveries in turn.
+        b.HasIndex(d => new { d.OrganizationId, d.NextAttemptAt }).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_due_by_organization");
         b.HasIndex(d => d.EventId);
         b.HasOne<WebhookSubscription>().WithMany()
             .HasForeignKey(d => new { d.OrganizationId, d.SubscriptionId })

@@ -475,8 +475,9 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_outbox_events_pending")
                         .HasFilter("fanned_out_at IS NULL");
 
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_outbox_events_organization_id");
+                    b.HasIndex("OrganizationId", "OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_pending_by_organization")
+                        .HasFilter("fanned_out_at IS NULL");
 
                     b.ToTable("outbox_events", (string)null);
                 });
@@ -924,6 +925,10 @@ namespace Feedback.Api.Data.Migrations
                         .HasDatabaseName("ix_webhook_deliveries_due")
                         .HasFilter("status = 'Pending'");
 
+                    b.HasIndex("OrganizationId", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_due_by_organization")
+                        .HasFilter("status = 'Pending'");
+
                     b.HasIndex("OrganizationId", "SubscriptionId")
                         .HasDatabaseName("ix_webhook_deliveries_organization_id_subscription_id");
 
@@ -1025,11 +1030,22 @@ namespace Feedback.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
-                    b.Property<string>("Secret")
-                        .IsRequired()
+                    b.Property<string>("PlaintextSecret")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("secret");
+
+                    b.Property<byte[]>("PreviousProtectedSecret")
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_protected_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
+
+                    b.Property<byte[]>("ProtectedSecret")
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_secret");
 
                     b.Property<string>("Url")
                         .IsRequired()

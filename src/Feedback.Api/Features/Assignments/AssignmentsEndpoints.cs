@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Common.Http;
 using Mediator;
@@ -47,6 +48,7 @@ public static class AssignmentsEndpoints
                 return TypedResults.Created($"/v1/cycles/{cycleId}/assignments?raterExternalId={Uri.EscapeDataString(created.RaterExternalId)}", created);
             })
             .RequireScopes(Scopes.CyclesWrite)
+            .WithNoStore()
             .WithName("CreateAssignment")
             .WithSummary("Assign a rater to a subject in a cycle")
             .WithDescription("Returns the rater token once (only its hash is stored). Draft and open cycles take assignments; "
@@ -60,6 +62,7 @@ public static class AssignmentsEndpoints
                 TypedResults.Ok(await mediator.Send(new GenerateAssignmentsCommand(
                     caller.OrganizationId, cycleId, body?.Relationships, body?.Subjects, body?.MaxPeersPerSubject, body?.MaxAssignmentsPerRater), ct)))
             .RequireScopes(Scopes.CyclesWrite)
+            .WithNoStore()
             .WithName("GenerateAssignments")
             .WithSummary("Create the cycle's assignments from the org chart")
             .WithDescription(GenerateDescription)
@@ -79,9 +82,14 @@ public static class AssignmentsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/cycles/{cycleId:guid}/assignments/{assignmentId:guid}/token", async Task<Ok<RaterTokenReissued>> (
-                Guid cycleId, Guid assignmentId, Caller caller, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ReissueRaterTokenCommand(caller.OrganizationId, cycleId, assignmentId), ct)))
+                Guid cycleId, Guid assignmentId, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
+            {
+                var reissued = await mediator.Send(new ReissueRaterTokenCommand(caller.OrganizationId, cycleId, assignmentId), ct);
+                audit.Record(caller, AuditActions.RaterTokenReissued, assignmentId);
+                return TypedResults.Ok(reissued);
+            })
             .RequireScopes(Scopes.CyclesWrite)
+            .WithNoStore()
             .WithName("ReissueRaterToken")
             .WithSummary("Issue a new rater token for an assignment (the old one stops working at once)")
             .WithDescription("For a lost or leaked rater link. No body. The new token and the rater link are shown only in this "
@@ -106,6 +114,7 @@ public static class AssignmentsEndpoints
         group.MapGet("/assignments/me", async Task<Ok<MyAssignment>> (Caller caller, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMyAssignmentQuery(caller.OrganizationId, caller.AssignmentId!.Value), ct)))
             .RequireRaterToken()
+            .WithNoStore()
             .WithName("GetMyAssignment")
             .WithSummary("The rater token's own assignment")
             .WithDescription("Whom the rater rates and as what, the cycle's behaviors per dimension with names and descriptions, "

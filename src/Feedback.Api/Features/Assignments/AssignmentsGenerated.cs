@@ -1,4 +1,5 @@
 using System.Collections;
+using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Domain;
 
@@ -15,7 +16,14 @@ public sealed record AssignmentsGenerated(
     IReadOnlyList<RaterAtCap> CappedRaters, IReadOnlyList<SubjectAtPeerCap> CappedSubjects);
 
 /// <summary>A new assignment; <c>raterToken</c> (fbr_…) is shown only in this response.</summary>
-public sealed record GeneratedAssignment(Guid Id, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken);
+/// <param name="Id">The assignment's id.</param>
+/// <param name="SubjectExternalId">The person being rated.</param>
+/// <param name="RaterExternalId">The person rating.</param>
+/// <param name="Relationship">How the rater relates to the subject.</param>
+/// <param name="RaterToken">The rater token (fbr_…), shown only in this response.</param>
+/// <param name="RaterUrl">The link to send the rater: the rater page with the token in the URL fragment (never sent to the server).</param>
+public sealed record GeneratedAssignment(
+    Guid Id, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken, string RaterUrl);
 
 /// <param name="RaterExternalId">The rater at the cap.</param>
 /// <param name="Skipped">Pairs the org chart asked for that this rater did not get because of the cap.</param>
@@ -31,7 +39,8 @@ public sealed record SubjectAtPeerCap(string SubjectExternalId, int PeersAvailab
 /// straight from the plan, the ids and the tokens' random bytes, without a string or an object per assignment held
 /// for the whole response (650k assignments cost ~50 MB here instead of several hundred).
 /// </summary>
-internal sealed class GeneratedAssignmentList(IReadOnlyList<PlannedPair> pairs, Guid[] ids, byte[] secrets) : IReadOnlyList<GeneratedAssignment>
+internal sealed class GeneratedAssignmentList(IReadOnlyList<PlannedPair> pairs, Guid[] ids, byte[] secrets, PublicUrls urls)
+    : IReadOnlyList<GeneratedAssignment>
 {
     public int Count => pairs.Count;
 
@@ -40,7 +49,8 @@ internal sealed class GeneratedAssignmentList(IReadOnlyList<PlannedPair> pairs, 
         get
         {
             var pair = pairs[index];
-            return new GeneratedAssignment(ids[index], pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, Token(secrets, index));
+            var token = Token(secrets, index);
+            return new GeneratedAssignment(ids[index], pair.Subject.ExternalId, pair.Rater.ExternalId, pair.Relationship, token, urls.RaterUrl(token));
         }
     }
 

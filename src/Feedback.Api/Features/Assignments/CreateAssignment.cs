@@ -16,8 +16,17 @@ namespace Feedback.Api.Features.Assignments;
 public sealed record CreateAssignmentRequest(string SubjectExternalId, string RaterExternalId, Relationship? Relationship);
 
 /// <summary>A new assignment. <c>raterToken</c> (fbr_…) is shown only here; hand it to the rater.</summary>
+/// <param name="Id">The assignment's id.</param>
+/// <param name="CycleId">The cycle.</param>
+/// <param name="SubjectExternalId">The person being rated.</param>
+/// <param name="RaterExternalId">The person rating.</param>
+/// <param name="Relationship">How the rater relates to the subject.</param>
+/// <param name="RaterToken">The rater token (fbr_…), shown only in this response.</param>
+/// <param name="CreatedAt">When the assignment was made.</param>
+/// <param name="RaterUrl">The link to send the rater: the rater page with the token in the URL fragment (never sent to the server).</param>
 public sealed record AssignmentCreated(
-    Guid Id, Guid CycleId, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken, DateTimeOffset CreatedAt);
+    Guid Id, Guid CycleId, string SubjectExternalId, string RaterExternalId, Relationship Relationship, string RaterToken,
+    string RaterUrl, DateTimeOffset CreatedAt);
 
 public sealed record CreateAssignmentCommand(
     Guid OrganizationId, Guid CycleId, string SubjectExternalId, string RaterExternalId, Relationship? Relationship) : ICommand<AssignmentCreated>;
@@ -41,7 +50,7 @@ public sealed partial class CreateAssignmentValidator : AbstractValidator<Create
     private static partial Regex ExternalIdFormat();
 }
 
-public sealed class CreateAssignmentHandler(FeedbackDbContext db, TimeProvider clock) : ICommandHandler<CreateAssignmentCommand, AssignmentCreated>
+public sealed class CreateAssignmentHandler(FeedbackDbContext db, TimeProvider clock, PublicUrls urls) : ICommandHandler<CreateAssignmentCommand, AssignmentCreated>
 {
     public async ValueTask<AssignmentCreated> Handle(CreateAssignmentCommand command, CancellationToken cancellationToken)
     {
@@ -91,7 +100,7 @@ public sealed class CreateAssignmentHandler(FeedbackDbContext db, TimeProvider c
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new AssignmentCreated(assignment.Id, assignment.CycleId, command.SubjectExternalId, command.RaterExternalId,
-            assignment.Relationship, token, assignment.CreatedAt);
+            assignment.Relationship, token, urls.RaterUrl(token), assignment.CreatedAt);
 
         Guid Find(string field, string externalId)
         {

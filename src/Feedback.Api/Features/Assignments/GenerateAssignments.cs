@@ -8,6 +8,7 @@ using Feedback.Api.Features.People;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 
 namespace Feedback.Api.Features.Assignments;
@@ -19,7 +20,8 @@ namespace Feedback.Api.Features.Assignments;
 /// <param name="MaxPeersPerSubject">At most this many peer raters per subject, existing peer assignments included (0..50, default 4).</param>
 /// <param name="MaxAssignmentsPerRater">No rater gets more than this many assignments in the cycle, existing ones included (1..200, default 10).</param>
 public sealed record GenerateAssignmentsRequest(
-    IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects, int? MaxPeersPerSubject, int? MaxAssignmentsPerRater);
+    IReadOnlyList<string>? Relationships = null, IReadOnlyList<string>? Subjects = null,
+    int? MaxPeersPerSubject = null, int? MaxAssignmentsPerRater = null);
 
 public sealed record GenerateAssignmentsCommand(
     Guid OrganizationId, Guid CycleId, IReadOnlyList<string>? Relationships, IReadOnlyList<string>? Subjects,
@@ -55,7 +57,8 @@ public sealed class GenerateAssignmentsValidator : AbstractValidator<GenerateAss
     }
 }
 
-public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvider clock, ILogger<GenerateAssignmentsHandler> logger)
+public sealed class GenerateAssignmentsHandler(
+    FeedbackDbContext db, TimeProvider clock, PublicUrls urls, IOptions<AssignmentOptions> options, ILogger<GenerateAssignmentsHandler> logger)
     : ICommandHandler<GenerateAssignmentsCommand, AssignmentsGenerated>
 {
     public async ValueTask<AssignmentsGenerated> Handle(GenerateAssignmentsCommand command, CancellationToken cancellationToken)
@@ -88,6 +91,13 @@ public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvide
             command.MaxPeersPerSubject ?? GenerateAssignmentsCommand.DefaultMaxPeersPerSubject,
             command.MaxAssignmentsPerRater ?? GenerateAssignmentsCommand.DefaultMaxAssignmentsPerRater);
         var plan = AssignmentPlanner.Plan(people, subjectIds, existing, rules);
+        var max = options.Value.MaxNewPerGenerate;
+        if (plan.New.Count > max)
+        {
+            throw new RequestValidationException("subjects",
+                $"This call would create {plan.New.Count} assignments, more than the {max} one call may create; "
+                + "pass subjects to generate them in batches.");
+        }
 
         var generated = await InsertAsync(command, plan.New, cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -151,7 +161,7 @@ public sealed class GenerateAssignmentsHandler(FeedbackDbContext db, TimeProvide
                     await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
                 }
             }, ct);
-        return new GeneratedAssignmentList(pairs, ids, secrets);
+        return new GeneratedAssignmentList(pairs, ids, secrets, urls);
     }
 
     /// <summary>The named subjects (400 naming <c>subjects[i]</c> for an unknown or inactive one), or every active person.</summary>

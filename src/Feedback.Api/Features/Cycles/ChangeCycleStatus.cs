@@ -32,7 +32,7 @@ public sealed class OpenCycleHandler(FeedbackDbContext db, TimeProvider clock) :
     }
 }
 
-public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, ICycleClosedHandler onClosed)
+public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, IEnumerable<ICycleClosedHandler> onClosed)
     : ICommandHandler<CloseCycleCommand, FeedbackCycle>
 {
     public async ValueTask<FeedbackCycle> Handle(CloseCycleCommand command, CancellationToken cancellationToken)
@@ -43,9 +43,12 @@ public sealed class CloseCycleHandler(FeedbackDbContext db, TimeProvider clock, 
         cycle.ClosedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(cancellationToken);
 
-        // Materializes the reports in this same transaction (after the status change, whose trigger waited for the
-        // cycle's in-flight sheet writes: see CycleLocks).
-        await onClosed.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
+        // In this same transaction (after the status change, whose trigger waited for the cycle's in-flight sheet
+        // writes: see CycleLocks): the reports are materialized, the replaced sheets purged.
+        foreach (var handler in onClosed)
+        {
+            await handler.OnCycleClosedAsync(command.OrganizationId, command.CycleId, cancellationToken);
+        }
 
         // Webhook events commit with the close (and the reports it materialized) or not at all.
         var (assignments, subjects, sheets) = await WebhookOutbox.CountCycleAsync(db, command.OrganizationId, command.CycleId, withSheets: true, cancellationToken);

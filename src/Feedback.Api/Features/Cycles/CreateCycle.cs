@@ -14,7 +14,8 @@ namespace Feedback.Api.Features.Cycles;
 /// <param name="ScaleMax">3..10 (default 5).</param>
 /// <param name="AnonymityThreshold">k, 3..10 (default 3): no figure shown comes from fewer than k raters. Not 2: either of
 /// two raters could subtract their own answers and read the other's.</param>
-public sealed record CreateCycleRequest(string Name, string[]? Behaviors, int? ScaleMin, int? ScaleMax, int? AnonymityThreshold);
+public sealed record CreateCycleRequest(
+    string Name, string[]? Behaviors = null, int? ScaleMin = null, int? ScaleMax = null, int? AnonymityThreshold = null);
 
 public sealed record CreateCycleCommand(
     Guid OrganizationId, string Name, string[]? Behaviors, int? ScaleMin, int? ScaleMax, int? AnonymityThreshold) : ICommand<FeedbackCycle>;

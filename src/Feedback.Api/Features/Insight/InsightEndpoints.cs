@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Features.Reports;
 using Feedback.Api.Features.Reports.Pictures;
@@ -22,9 +23,10 @@ public static class InsightEndpoints
         var group = routes.MapGroup("/v1/cycles/{cycleId:guid}/reports").WithTags("Insight").RequireScopes(Scopes.ReportsRead);
 
         group.MapGet("/outcomes", async Task<Results<Ok<OutcomeReport>, StatusCodeHttpResult>> (
-                Guid cycleId, HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                Guid cycleId, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
             {
                 var found = await mediator.Send(new GetOutcomeReportQuery(caller.OrganizationId, cycleId), ct);
+                audit.Record(caller, AuditActions.OutcomeReportRead, cycleId);
                 var etag = ReportCaching.ETag("outcomes", cycleId, found.ClosedAt, found.Outcomes, found.LastOutcomeAt);
                 return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
             })
@@ -45,9 +47,10 @@ public static class InsightEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/teams", async Task<Results<Ok<TeamReport>, StatusCodeHttpResult>> (
-                Guid cycleId, [FromQuery] string? by, HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                Guid cycleId, [FromQuery] string? by, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
             {
                 var found = await mediator.Send(new GetTeamReportQuery(caller.OrganizationId, cycleId, by), ct);
+                audit.Record(caller, AuditActions.TeamReportRead, cycleId);
                 var etag = ReportCaching.ETag("teams", cycleId, found.ClosedAt, found.Report.By);
                 return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
             })

@@ -17,13 +17,13 @@ namespace Feedback.Api.Features.People;
 /// <param name="Title">Optional, up to 200 characters.</param>
 /// <param name="Active">Defaults to true.</param>
 public sealed record UpsertPersonRequest(
-    string? ExternalId,
     string DisplayName,
-    string? Email,
-    string? ManagerExternalId,
-    string? Department,
-    string? Title,
-    bool? Active);
+    string? ExternalId = null,
+    string? Email = null,
+    string? ManagerExternalId = null,
+    string? Department = null,
+    string? Title = null,
+    bool? Active = null);
 
 /// <summary>The person after the upsert, and whether they were created.</summary>
 public sealed record PersonUpserted(VersionedPersonProfile Profile, bool Created);

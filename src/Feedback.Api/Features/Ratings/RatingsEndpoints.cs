@@ -9,7 +9,7 @@ public static class RatingsEndpoints
 {
     private const string Who = "Send the assignment's rater token, or an API key with ratings:write (a survey front end acting for "
         + "raters). Checks in order: 404 (no such assignment in the cycle, or a rater token of another assignment) → 403 → "
-        + "409 (cycle not open, whatever the body) → 400 (errors names each offending key as scores.<key>). "
+        + "409 (cycle not open, whatever the body) → 400 (`errors` names each offending key as `scores.<key>`). "
         + "A resubmission replaces the whole sheet and increments revision. Sheets are write-only: the response is a receipt "
         + "(assignment, dimension, revision, time), and no endpoint ever returns the scores or comment again.";
 

@@ -26,7 +26,7 @@ public sealed record SheetSubmitted(Guid AssignmentId, Dimension Dimension, int 
 /// or null for not observed. Keys of the other dimension, unknown keys and missing keys are refused.</param>
 /// <param name="Comment">Optional, at most 2,000 characters after trimming; no control characters other than newline and tab.
 /// Blank or omitted → null (a resubmission replaces the whole sheet, comment included).</param>
-public sealed record SubmitSheetRequest(IReadOnlyDictionary<string, int?> Scores, string? Comment);
+public sealed record SubmitSheetRequest(IReadOnlyDictionary<string, int?> Scores, string? Comment = null);
 
 /// <summary>Who submits, from the token: a rater token (bound to one assignment) or an API key.</summary>
 /// <param name="RaterAssignmentId">For a rater token, its assignment; null for an API key.</param>
@@ -120,7 +120,9 @@ public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cy
             : throw NotFound(command);
         if (!command.Author.MayWrite)
         {
-            throw new ForbiddenException("Submitting a sheet needs this assignment's rater token or an API key with ratings:write.");
+            throw new ForbiddenException(
+                "This API key lacks the scope this operation needs: ratings:write or admin (or use this assignment's rater token).",
+                [Scopes.RatingsWrite, Scopes.Admin]);
         }
 
         if (status != CycleStatus.Open || errors.Count == 0)

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Feedback.Api.Common.Csv;
 using Feedback.Api.Data;
 using Mediator;
 
@@ -23,12 +26,24 @@ public sealed class ExportGapReportHandler(FeedbackReadOnlyDbContext db) : IQuer
     }
 }
 
-/// <summary>Writes the export as RFC 4180 CSV (CRLF, quoted where needed), numbers in invariant round-trip form.</summary>
+/// <summary>
+/// Writes the export as RFC 4180 CSV with CsvHelper (CRLF, quoted where needed), numbers in invariant round-trip form,
+/// empty cells for null, text cells guarded against formula injection (<see cref="CsvFormulaGuard"/>). Rows stream
+/// from the database straight into the response.
+/// </summary>
 internal sealed class GapReportCsvResult(GapReportExport export) : IResult
 {
     public const string MediaType = "text/csv";
 
-    private const string Header = "externalId,displayName,department,isManager,leadership,management,gap,gapCiLow,gapCiHigh,significant,quadrant";
+    private static readonly string[] Header =
+        ["externalId", "displayName", "department", "isManager", "leadership", "management", "gap", "gapCiLow", "gapCiHigh", "significant", "quadrant"];
+
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+        // RFC 4180: a field holding a comma, a quote or a line break (also a lone CR or LF) is quoted.
+        ShouldQuote = args => args.Field.AsSpan().IndexOfAny(",\"\r\n") >= 0,
+    };
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -36,40 +51,35 @@ internal sealed class GapReportCsvResult(GapReportExport export) : IResult
         response.ContentType = MediaType + "; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"gaps-{export.CycleId}.csv\"";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-        await writer.WriteAsync(Header + "\r\n");
-        var line = new StringBuilder();
-        await foreach (var row in export.Rows.WithCancellation(httpContext.RequestAborted))
+        await using var csv = new CsvWriter(writer, Configuration, leaveOpen: true);
+        foreach (var column in Header)
         {
-            line.Clear();
-            Field(line, row.ExternalId).Append(',');
-            Field(line, row.DisplayName).Append(',');
-            Field(line, row.Department).Append(',');
-            line.Append(row.IsManager ? "true" : "false").Append(',');
-            Number(line, row.Leadership).Append(',');
-            Number(line, row.Management).Append(',');
-            Number(line, row.Gap?.Score).Append(',');
-            Number(line, row.Gap?.Ci95?[0]).Append(',');
-            Number(line, row.Gap?.Ci95?[1]).Append(',');
-            line.Append(row.Gap is null ? "" : row.Gap.Significant ? "true" : "false").Append(',');
-            line.Append(JsonNamingPolicy.CamelCase.ConvertName(row.Quadrant.ToString())).Append("\r\n");
-            await writer.WriteAsync(line);
+            csv.WriteField(column);
         }
 
+        await csv.NextRecordAsync();
+        await foreach (var row in export.Rows.WithCancellation(httpContext.RequestAborted))
+        {
+            csv.WriteField(Text(row.ExternalId));
+            csv.WriteField(Text(row.DisplayName));
+            csv.WriteField(Text(row.Department));
+            csv.WriteField(row.IsManager ? "true" : "false");
+            csv.WriteField(Number(row.Leadership));
+            csv.WriteField(Number(row.Management));
+            csv.WriteField(Number(row.Gap?.Score));
+            csv.WriteField(Number(row.Gap?.Ci95?[0]));
+            csv.WriteField(Number(row.Gap?.Ci95?[1]));
+            csv.WriteField(row.Gap is null ? "" : row.Gap.Significant ? "true" : "false");
+            csv.WriteField(JsonNamingPolicy.CamelCase.ConvertName(row.Quadrant.ToString()));
+            await csv.NextRecordAsync();
+        }
+
+        await csv.FlushAsync();
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 
-    private static StringBuilder Number(StringBuilder line, double? value) =>
-        value is null ? line : line.Append(value.Value.ToString("R", CultureInfo.InvariantCulture));
+    private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
-    private static StringBuilder Field(StringBuilder line, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return line;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
-            ? line.Append('"').Append(value.Replace("\"", "\"\"")).Append('"')
-            : line.Append(value);
-    }
+    /// <summary>A text cell as it is stored, guarded against formula injection (CsvHelper quotes it when needed).</summary>
+    private static string Text(string? value) => CsvFormulaGuard.Text(value) ?? "";
 }

@@ -1,3 +1,4 @@
+using Feedback.Api.Common.Audit;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Features.Reports.Pictures;
 using Mediator;
@@ -15,11 +16,12 @@ public static class ReportsEndpoints
 
         group.MapGet("/cycles/{cycleId:guid}/reports/people/{externalId}",
                 async Task<IResult> (
-                    Guid cycleId, string externalId, HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                    Guid cycleId, string externalId, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     http.Response.Headers.Vary = "Accept";
                     var media = ReportMedia.Choose(http.Request, ReportMedia.Svg, ReportMedia.Html);
                     var found = await mediator.Send(new GetPersonReportQuery(caller.OrganizationId, cycleId, externalId), ct);
+                    audit.Record(caller, AuditActions.PersonReportRead, $"{cycleId}/{externalId}");
                     var etag = ReportCaching.ETag("person", cycleId, found.ClosedAt, externalId, media);
                     if (ReportCaching.IsNotModified(http, etag))
                     {
@@ -60,13 +62,14 @@ public static class ReportsEndpoints
                     [FromQuery] string? quadrant,
                     [FromQuery] int? limit,
                     [FromQuery] string? cursor,
-                    HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                    HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     http.Response.Headers.Vary = "Accept";
                     var media = ReportMedia.Choose(http.Request, ReportMedia.Csv, ReportMedia.Svg);
                     if (media == ReportMedia.Svg)
                     {
                         var scatter = await mediator.Send(new GetGapScatterQuery(caller.OrganizationId, cycleId, department, isManager, quadrant), ct);
+                        audit.Record(caller, AuditActions.GapReportRead, cycleId);
                         var svgTag = ReportCaching.ETag("gaps.svg", cycleId, scatter.ClosedAt, http.Request.QueryString.Value);
                         return ReportCaching.IsNotModified(http, svgTag) ? ReportCaching.NotModified() : ReportMedia.Document(scatter.Svg, media);
                     }
@@ -74,11 +77,13 @@ public static class ReportsEndpoints
                     if (media == ReportMedia.Csv)
                     {
                         var export = await mediator.Send(new ExportGapReportQuery(caller.OrganizationId, cycleId, sort, department, isManager, quadrant), ct);
+                        audit.Record(caller, AuditActions.GapReportExported, cycleId);
                         var csvTag = ReportCaching.ETag("gaps.csv", cycleId, export.ClosedAt, http.Request.QueryString.Value);
                         return ReportCaching.IsNotModified(http, csvTag) ? ReportCaching.NotModified() : new GapReportCsvResult(export);
                     }
 
                     var found = await mediator.Send(new GetGapReportQuery(caller.OrganizationId, cycleId, sort, department, isManager, quadrant, limit, cursor), ct);
+                    audit.Record(caller, AuditActions.GapReportRead, cycleId);
                     var etag = ReportCaching.ETag("gaps", cycleId, found.ClosedAt, http.Request.QueryString.Value);
                     return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(found.Report);
                 })
@@ -113,14 +118,18 @@ public static class ReportsEndpoints
 
         group.MapGet("/people/{externalId}/reports/trend",
                 async Task<Results<Ok<IReadOnlyList<TrendPoint>>, StatusCodeHttpResult>> (
-                    string externalId, HttpContext http, Caller caller, IMediator mediator, CancellationToken ct) =>
+                    string externalId, HttpContext http, Caller caller, IMediator mediator, AuditLog audit, CancellationToken ct) =>
                 {
                     var points = await mediator.Send(new GetTrendQuery(caller.OrganizationId, externalId), ct);
+                    audit.Record(caller, AuditActions.TrendRead, externalId);
                     var etag = ReportCaching.ETag(["trend", externalId, .. points.SelectMany(p => new object[] { p.CycleId, p.ClosedAt })]);
                     return ReportCaching.IsNotModified(http, etag) ? ReportCaching.NotModified() : TypedResults.Ok(points);
                 })
             .WithName("GetTrend")
             .WithSummary("A person's others' scores and gap across closed cycles, oldest first")
+            .WithDescription("One entry per closed cycle in which the person was a subject: the others' leadership and management "
+                + "scores and the gap statistics, or nulls where that cycle's report was suppressed. Unknown person → 404; "
+                + "no cycles → `[]`.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

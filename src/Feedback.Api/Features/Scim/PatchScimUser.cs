@@ -10,7 +10,7 @@ namespace Feedback.Api.Features.Scim;
 /// <param name="Schemas">Should be ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]; not enforced.</param>
 /// <param name="Operations">Applied in order, all or nothing.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
-public sealed record ScimPatchRequest(string[]? Schemas, IReadOnlyList<ScimPatchOperation>? Operations);
+public sealed record ScimPatchRequest(string[]? Schemas = null, IReadOnlyList<ScimPatchOperation>? Operations = null);
 
 /// <summary>One operation.</summary>
 /// <param name="Op">add, replace or remove (any case).</param>
@@ -18,7 +18,7 @@ public sealed record ScimPatchRequest(string[]? Schemas, IReadOnlyList<ScimPatch
 /// <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager</c>; without it, <c>value</c> is an object of attributes.</param>
 /// <param name="Value">The new value; not used by remove.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
-public sealed record ScimPatchOperation(string? Op, string? Path, JsonElement? Value);
+public sealed record ScimPatchOperation(string? Op, string? Path = null, JsonElement? Value = null);
 
 public sealed record PatchScimUserCommand(Guid OrganizationId, Guid Id, IReadOnlyList<ScimPatchOperation> Operations, string? IfMatch)
     : ICommand<ScimUserRow>;

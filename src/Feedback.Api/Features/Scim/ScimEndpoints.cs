@@ -2,6 +2,7 @@ using Feedback.Api.Common;
 using Feedback.Api.Common.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Feedback.Api.Features.Scim;
 
@@ -10,7 +11,7 @@ public static class ScimEndpoints
 {
     public static IServiceCollection AddScim(this IServiceCollection services)
     {
-        // First, so that under /scim/ it wins over the default problem details writer whatever the registration order.
+        // First, so that under /scim/ it wins over the problem+json writers whatever the registration order.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ScimErrorWriter>());
         return services;
     }
@@ -43,6 +44,7 @@ public static class ScimEndpoints
                 UserResult(await mediator.Send(new GetScimUserQuery(caller.OrganizationId, id), ct), request))
             .WithName("GetScimUser")
             .WithSummary("Get a SCIM user")
+            .WithDescription("The person as a SCIM User (RFC 7643), with an `ETag` of its version. Unknown → 404.")
             .Produces<ScimUser>(StatusCodes.Status200OK, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType);
 
@@ -87,6 +89,7 @@ public static class ScimEndpoints
             .Produces<ScimUser>(StatusCodes.Status200OK, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status400BadRequest, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType)
+            .Produces<ScimError>(StatusCodes.Status409Conflict, ScimProtocol.ContentType)
             .Produces<ScimError>(StatusCodes.Status412PreconditionFailed, ScimProtocol.ContentType);
 
         users.MapDelete("/{id:guid}", async (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, IMediator mediator, CancellationToken ct) =>
@@ -98,25 +101,51 @@ public static class ScimEndpoints
             .WithSummary("Deactivate a SCIM user")
             .WithDescription("Sets active = false, like DELETE /v1/people: ratings are kept and a later GET returns the user, inactive.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType);
+            .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType)
+            .Produces<ScimError>(StatusCodes.Status412PreconditionFailed, ScimProtocol.ContentType);
     }
+
+    /// <summary>Discovery bodies are SCIM resources built as dictionaries; the document says what they are, not each attribute.</summary>
+    private static RouteHandlerBuilder WithScimDiscoveryBody(this RouteHandlerBuilder builder, string description) => builder
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= new Microsoft.OpenApi.OpenApiResponses();
+            operation.Responses["200"] = new Microsoft.OpenApi.OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    [ScimProtocol.ContentType] = new()
+                    {
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.Object, Description = description },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     private static void MapDiscovery(RouteGroupBuilder scim)
     {
         scim.MapGet("/ServiceProviderConfig", (HttpRequest request) => ScimProtocol.Json(ScimDiscovery.ServiceProviderConfig(ScimProtocol.BaseUrl(request))))
             .AllowAnonymous()
             .WithName("GetScimServiceProviderConfig")
-            .WithSummary("What this SCIM service supports (no authentication needed)");
+            .WithSummary("What this SCIM service supports (no authentication needed)")
+            .WithDescription("RFC 7644 §5: PATCH and filtering are supported; bulk, sort, password changes and ETags are described here.")
+            .WithScimDiscoveryBody("The ServiceProviderConfig resource.");
 
         scim.MapGet("/ResourceTypes", (HttpRequest request) => ScimProtocol.Json(List(ScimDiscovery.ResourceTypes(ScimProtocol.BaseUrl(request)))))
             .AllowAnonymous()
             .WithName("ListScimResourceTypes")
-            .WithSummary("The SCIM resource types: User (no authentication needed)");
+            .WithSummary("The SCIM resource types: User (no authentication needed)")
+            .WithDescription("RFC 7644 §4: a ListResponse with the one resource type this service has, User, and its Enterprise User extension.")
+            .WithScimDiscoveryBody("A ListResponse of ResourceType resources.");
 
         scim.MapGet("/Schemas", (HttpRequest request) => ScimProtocol.Json(List(ScimDiscovery.Schemas(ScimProtocol.BaseUrl(request)))))
             .AllowAnonymous()
             .WithName("ListScimSchemas")
-            .WithSummary("The User and Enterprise User schemas, with the attributes kept (no authentication needed)");
+            .WithSummary("The User and Enterprise User schemas, with the attributes kept (no authentication needed)")
+            .WithDescription("RFC 7644 §4: a ListResponse of the schemas, listing only the attributes this service stores.")
+            .WithScimDiscoveryBody("A ListResponse of Schema resources.");
 
         scim.MapGet("/Schemas/{id}", (string id, HttpRequest request) =>
                 ScimProtocol.Json(ScimDiscovery.Schemas(ScimProtocol.BaseUrl(request))
@@ -125,7 +154,10 @@ public static class ScimEndpoints
                     ?? throw new NotFoundException($"There is no schema {id}.")))
             .AllowAnonymous()
             .WithName("GetScimSchema")
-            .WithSummary("One SCIM schema by its URN (no authentication needed)");
+            .WithSummary("One SCIM schema by its URN (no authentication needed)")
+            .WithDescription("A Schema resource by its id, e.g. `urn:ietf:params:scim:schemas:core:2.0:User`; an unknown id → 404.")
+            .WithScimDiscoveryBody("A Schema resource.")
+            .Produces<ScimError>(StatusCodes.Status404NotFound, ScimProtocol.ContentType);
     }
 
     private static Dictionary<string, object> List(IReadOnlyList<object> resources) => new()

@@ -19,8 +19,12 @@ public static class ScimProtocol
     public static IResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
         TypedResults.Json(value, contentType: ContentType, statusCode: status);
 
-    /// <summary>The absolute base URL of the SCIM service, for <c>meta.location</c>.</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+    /// <summary>
+    /// The absolute base URL of the SCIM service, for <c>Location</c> and <c>meta.location</c>: from the configured
+    /// public base URL (<see cref="PublicUrls"/>), never from the request's Host header, which the caller controls.
+    /// </summary>
+    public static string BaseUrl(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<PublicUrls>().For(BasePath);
 }
 
 /// <summary>

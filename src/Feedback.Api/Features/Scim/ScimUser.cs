@@ -40,15 +40,15 @@ public sealed record ScimUser(
 /// <param name="EnterpriseUser">Optional department and manager (<c>manager.value</c> = the manager's SCIM id).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored
 public sealed record ScimUserRequest(
-    string[]? Schemas,
-    string? UserName,
-    string? ExternalId,
-    ScimName? Name,
-    string? DisplayName,
-    ScimEmail[]? Emails,
-    string? Title,
-    [property: JsonConverter(typeof(ScimBooleanConverter))] bool? Active,
-    [property: JsonPropertyName(ScimProtocol.EnterpriseUserSchema)] ScimEnterpriseUser? EnterpriseUser);
+    string[]? Schemas = null,
+    string? UserName = null,
+    string? ExternalId = null,
+    ScimName? Name = null,
+    string? DisplayName = null,
+    ScimEmail[]? Emails = null,
+    string? Title = null,
+    [property: JsonConverter(typeof(ScimBooleanConverter))] bool? Active = null,
+    [property: JsonPropertyName(ScimProtocol.EnterpriseUserSchema)] ScimEnterpriseUser? EnterpriseUser = null);
 
 /// <summary>The components of a user's name.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // RFC 7644: unknown attributes are ignored

@@ -25,6 +25,29 @@ public sealed class WebhookOptions
     /// <summary>Deliveries one dispatcher sends at once.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>
+    /// Of those, at most this many for one organization, so one tenant's slow or dead receivers never occupy every slot
+    /// and delay the others' events.
+    /// </summary>
+    public int ConcurrencyPerOrganization { get; set; } = 5;
+
+    /// <summary>Plain http targets (tests, local development). Off: https only.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Targets on loopback, private, link-local, unique-local or CGNAT addresses (tests, local development,
+    /// receivers inside your own network). Cloud metadata addresses stay refused.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>After <c>POST /v1/webhooks/{id}/secret</c>, how long the previous secret still signs (both signatures
+    /// are sent), unless the request names another overlap.</summary>
+    public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Webhooks one organization may have.</summary>
+    public int MaxSubscriptionsPerOrganization { get; set; } = 50;
+
+    /// <summary>The longest overlap a rotation may ask for.</summary>
+    public static readonly TimeSpan MaxSecretRotationOverlap = TimeSpan.FromDays(7);
+
     /// <summary>Handled events, their deliveries and the delivery log are deleted after this long.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
@@ -71,6 +94,21 @@ public sealed class WebhookOptions
         if (options.MaxAttempts is < 1 or > 100 || options.BatchSize is < 1 or > 1000)
         {
             problems.Add("Feedback__Webhooks__MaxAttempts must be 1..100 and Feedback__Webhooks__BatchSize 1..1000.");
+        }
+
+        if (options.ConcurrencyPerOrganization < 1 || options.ConcurrencyPerOrganization > options.BatchSize)
+        {
+            problems.Add("Feedback__Webhooks__ConcurrencyPerOrganization must be 1..Feedback__Webhooks__BatchSize.");
+        }
+
+        if (options.SecretRotationOverlap < TimeSpan.Zero || options.SecretRotationOverlap > MaxSecretRotationOverlap)
+        {
+            problems.Add("Feedback__Webhooks__SecretRotationOverlap must be between 00:00:00 and 7.00:00:00.");
+        }
+
+        if (options.MaxSubscriptionsPerOrganization is < 1 or > 10_000)
+        {
+            problems.Add("Feedback__Webhooks__MaxSubscriptionsPerOrganization must be 1..10000.");
         }
 
         return problems;

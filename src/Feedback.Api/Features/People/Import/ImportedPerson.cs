@@ -11,11 +11,11 @@ namespace Feedback.Api.Features.People.Import;
 public sealed record PersonImportRow(
     string ExternalId,
     string DisplayName,
-    string? Email,
-    string? ManagerExternalId,
-    string? Department,
-    string? Title,
-    bool? Active);
+    string? Email = null,
+    string? ManagerExternalId = null,
+    string? Department = null,
+    string? Title = null,
+    bool? Active = null);
 
 /// <summary>The counts of an import that went through.</summary>
 /// <param name="Created">People that did not exist before.</param>

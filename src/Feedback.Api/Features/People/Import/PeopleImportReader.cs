@@ -36,7 +36,7 @@ public static class PeopleImportReader
     /// <summary>Maps CSV records to rows by the header's column names (any order, case-insensitive).</summary>
     public static IReadOnlyList<ImportedPerson> ParseCsv(string text)
     {
-        using var records = CsvReader.Read(text).GetEnumerator();
+        using var records = PeopleCsv.Read(text).GetEnumerator();
         if (!records.MoveNext())
         {
             throw new RequestValidationException("header", $"The CSV is empty; it needs a header row naming the columns {string.Join(", ", Columns)}.");

@@ -2,12 +2,12 @@ using Feedback.Api.Features.People.Import;
 
 namespace Feedback.Api.Tests.People;
 
-public sealed class CsvReaderTests
+public sealed class PeopleCsvTests
 {
     [Fact]
     public void ReadsQuotedFieldsWithCommasQuotesAndLineBreaks()
     {
-        var records = CsvReader.Read("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"multi\r\nline\",,\"\"\r\nlast,row").ToList();
+        var records = PeopleCsv.Read("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"multi\r\nline\",,\"\"\r\nlast,row").ToList();
 
         Assert.Equal(3, records.Count);
         Assert.Equal(["a", "b,1", "say \"hi\""], records[0].Fields);
@@ -24,20 +24,20 @@ public sealed class CsvReaderTests
     [InlineData("\uFEFFa,b\n\n\nc,d")]
     public void AcceptsAnyLineEndingBlankLinesAndABom(string text)
     {
-        var records = CsvReader.Read(text).ToList();
+        var records = PeopleCsv.Read(text).ToList();
         Assert.Equal([["a", "b"], ["c", "d"]], records.Select(r => r.Fields.ToArray()));
     }
 
     [Fact]
     public void KeepsATrailingEmptyField()
     {
-        Assert.Equal(["a", ""], CsvReader.Read("a,").Single().Fields);
+        Assert.Equal(["a", ""], PeopleCsv.Read("a,").Single().Fields);
     }
 
     [Fact]
     public void CountsLinesInsideQuotedFields()
     {
-        var records = CsvReader.Read("h\n\"x\ny\nz\"\nnext\n").ToList();
+        var records = PeopleCsv.Read("h\n\"x\ny\nz\"\nnext\n").ToList();
         Assert.Equal([1, 2, 5], records.Select(r => r.Line));
     }
 
@@ -46,7 +46,7 @@ public sealed class CsvReaderTests
     [InlineData("a,b\"c\nnext,ok", "must be quoted")]
     public void ReportsAMalformedRecordAndGoesOn(string text, string message)
     {
-        var records = CsvReader.Read(text).ToList();
+        var records = PeopleCsv.Read(text).ToList();
 
         Assert.Equal(2, records.Count);
         Assert.Contains(message, records[0].Error);
@@ -57,9 +57,18 @@ public sealed class CsvReaderTests
     [Fact]
     public void ReportsAnUnclosedQuoteAtItsLine()
     {
-        var records = CsvReader.Read("a,b\nc,\"open\nmore").ToList();
+        var records = PeopleCsv.Read("a,b\nc,\"open\nmore").ToList();
         Assert.Equal(2, records.Count);
         Assert.Equal(2, records[1].Line);
         Assert.Contains("never closed", records[1].Error);
+    }
+
+    [Fact]
+    public void ReportsAnUnclosedQuoteAtTheLineItStarts_WhenTheTextEndsWithALineBreak()
+    {
+        var records = PeopleCsv.Read("h\nok\n\"open\nstill open\n").ToList();
+        Assert.Equal(3, records.Count);
+        Assert.Equal(3, records[2].Line);
+        Assert.Contains("never closed", records[2].Error);
     }
 }
