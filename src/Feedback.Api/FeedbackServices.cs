@@ -46,8 +46,11 @@ public static class FeedbackServices
         services.Configure<AssignmentOptions>(configuration.GetSection(AssignmentOptions.Section));
         services.Configure<SheetRevisionOptions>(configuration.GetSection(SheetRevisionOptions.Section));
 
-        services.AddDbContext<FeedbackDbContext>(o => o
-            .UseNpgsql(DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")))
+        // Pooled: a request rents a context whose options and EF services are built once, instead of building them
+        // (connection string parsed, EF's service scope set up) for every request, auth included: a fifth of a sheet
+        // submission's CPU in the API, profiled. Nothing keeps state on the context between requests (EF resets it).
+        services.AddDbContextPool<FeedbackDbContext>((sp, o) => o
+            .UseNpgsql(DatabaseConnections.WithServiceDefaults(sp.GetRequiredService<IConfiguration>().GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention());
         services.AddReadReplica();
         services.AddFeedbackTelemetry(configuration);

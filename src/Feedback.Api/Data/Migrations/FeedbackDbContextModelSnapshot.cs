@@ -811,7 +811,7 @@ namespace Feedback.Api.Data.Migrations
 
                     b.Property<string>("Report")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("report");
 
                     b.Property<bool>("Reportable")

@@ -43,7 +43,7 @@ public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOption
             throw new NotFoundException($"Person '{query.ExternalId}' was not a subject of cycle {query.CycleId}.");
         }
 
-        // Re-serialized on the way out so fields come in the documented order (jsonb reorders object keys). The
+        // Read into the report type on the way out, because the
         // quadrant is the row's: it is known only once every subject of the cycle is computed (see ReportMaterializer).
         var report = JsonSerializer.Deserialize<PersonReport>(found.Stored.Report, json.Value.SerializerOptions)!;
         return new PersonReportVersion(report with { Quadrant = found.Stored.Quadrant }, found.ClosedAt!.Value);

@@ -166,7 +166,7 @@ internal static class ReportSources
                 await WriteAsync(copy, r.GapCiLow, NpgsqlDbType.Double, ct);
                 await WriteAsync(copy, r.GapCiHigh, NpgsqlDbType.Double, ct);
                 await WriteAsync(copy, r.GapSignificant, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(r.Report, NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(r.Report, NpgsqlDbType.Json, ct);
             }
         }, ct);
 
