@@ -80,6 +80,8 @@ internal sealed class ApiInstance : IAsyncDisposable
             ["Feedback__RateLimits__Enabled"] = "false",
             ["Feedback__SwaggerUi"] = "false",
             ["Feedback__Webhooks__DispatcherEnabled"] = "false",
+            // Production needs a key ring outside the database (secrets at rest): one beside the logs, for this run.
+            ["Feedback__DataProtection__KeysDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(logFile))!, "keys"),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         });
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the API");

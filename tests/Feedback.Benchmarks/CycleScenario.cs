@@ -71,13 +71,34 @@ internal sealed class CycleScenario(ApiInstance api, PostgresCluster cluster, in
         OrganizationId = (Guid)(await org.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>POST .../assignments/generate; keeps the tokens when asked. Returns the seconds it took.</summary>
+    /// <summary>At most 15 new pairs per subject here (self, manager, 8 direct reports, 5 peers): 1,000 subjects a call
+    /// stays under the API's cap of 20,000 new assignments per generate call.</summary>
+    private const int SubjectsPerGenerateCall = 1_000;
+
+    /// <summary>POST .../assignments/generate in batches of subjects (the API caps one call); keeps the tokens when
+    /// asked. Returns the seconds all the calls took.</summary>
     public async Task<double> GenerateAsync(bool keepTokens, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        for (var first = 1; first <= subjects; first += SubjectsPerGenerateCall)
+        {
+            var batch = Enumerable.Range(first, Math.Min(SubjectsPerGenerateCall, subjects - first + 1)).Select(ExternalId).ToArray();
+            await GenerateBatchAsync(batch, keepTokens, ct);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        await using var connection = await OpenAsync(ct);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM assignments WHERE cycle_id = @id", connection);
+        count.Parameters.AddWithValue("id", CycleId);
+        Assignments = (int)(long)(await count.ExecuteScalarAsync(ct))!;
+        return seconds;
+    }
+
+    private async Task GenerateBatchAsync(string[] batch, bool keepTokens, CancellationToken ct)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/cycles/{CycleId}/assignments/generate")
         {
-            Content = JsonContent.Create(new { maxPeersPerSubject = MaxPeers, maxAssignmentsPerRater = 20 }),
+            Content = JsonContent.Create(new { subjects = batch, maxPeersPerSubject = MaxPeers, maxAssignmentsPerRater = 20 }),
         };
         using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
@@ -98,13 +119,6 @@ internal sealed class CycleScenario(ApiInstance api, PostgresCluster cluster, in
         {
             await stream.CopyToAsync(Stream.Null, ct); // the body is not needed, only its cost
         }
-
-        var seconds = clock.Elapsed.TotalSeconds;
-        await using var connection = await OpenAsync(ct);
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM assignments WHERE cycle_id = @id", connection);
-        count.Parameters.AddWithValue("id", CycleId);
-        Assignments = (int)(long)(await count.ExecuteScalarAsync(ct))!;
-        return seconds;
     }
 
     public async Task OpenCycleAsync(CancellationToken ct) =>

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the browser and contract tests need and nothing else: Debian's Chromium (never Playwright's own
-# browser download), and from npm axe-core and Redocly's CLI into tests/tools/node_modules (git-ignored).
+# browser download) with a font for the charts' labels, and from npm axe-core and Redocly's CLI into tests/tools/node_modules (git-ignored).
 # Run by .ci/run, and by the tests themselves when something is missing. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   if [ "$(id -u)" -eq 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium fonts-dejavu-core >/dev/null
   else
-    echo "tests/tools/install.sh: install Debian's chromium (apt-get install -y chromium) and run again" >&2
+    echo "tests/tools/install.sh: install Debian's chromium and fonts-dejavu-core (apt-get install -y chromium fonts-dejavu-core) and run again" >&2
     exit 1
   fi
 fi

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Feedback.Api.IntegrationTests.Scim;
 using Microsoft.AspNetCore.Hosting;
+using Xunit.Abstractions;
 
 namespace Feedback.Api.IntegrationTests.Security;
 
@@ -22,7 +23,7 @@ public sealed class UnlimitedApiFactory : FeedbackApiFactory
 /// this" is the rater token of the assignment the sheet operations address, "rater other" another assignment's in the
 /// same cycle. Any 2xx answered to organization B must not mention organization A's resources.
 /// </summary>
-public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFixture<UnlimitedApiFactory>
+public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api, ITestOutputHelper output) : IClassFixture<UnlimitedApiFactory>
 {
     public enum Who { NoToken, UnknownToken, RevokedKey, PeopleWrite, CyclesWrite, RatingsWrite, ReportsRead, Admin, RaterThis, RaterOther, OtherOrg }
 
@@ -136,6 +137,7 @@ public sealed class AuthorizationMatrixTests(UnlimitedApiFactory api) : IClassFi
             }
         }
 
+        output.WriteLine($"authorization matrix: {cells} cells ({operations.Count} operations x {Columns.Length} callers), {cells - failures.Count} hold");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cells} cells do not hold:\n" + string.Join("\n", failures));
         Assert.True(cells >= operations.Count * Columns.Length);
     }

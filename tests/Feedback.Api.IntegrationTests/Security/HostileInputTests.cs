@@ -5,6 +5,7 @@ using Feedback.Api.IntegrationTests.Scim;
 using Feedback.Api.IntegrationTests.Security.Fuzzing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Feedback.Api.IntegrationTests.Security;
 
@@ -36,7 +37,7 @@ public sealed class FuzzApiFactory : FeedbackApiFactory
 /// must be below 500; every 4xx a problem (a SCIM error under /scim/) whose status is the response's; no body may show
 /// a stack trace, SQL or the database driver.
 /// </summary>
-public sealed partial class HostileInputTests(FuzzApiFactory api) : IClassFixture<FuzzApiFactory>
+public sealed partial class HostileInputTests(FuzzApiFactory api, ITestOutputHelper output) : IClassFixture<FuzzApiFactory>
 {
     /// <summary>At least 10,000 requests; FEEDBACK_FUZZ_REQUESTS asks for more (or fewer, while working on it).</summary>
     private static readonly int Total = int.TryParse(Environment.GetEnvironmentVariable("FEEDBACK_FUZZ_REQUESTS"), out var n) ? n : 10_200;
@@ -98,7 +99,7 @@ public sealed partial class HostileInputTests(FuzzApiFactory api) : IClassFixtur
         Assert.True(only is not null || sent.Values.Sum() >= Math.Min(Total, 10_000), $"sent {sent.Values.Sum()}");
         Assert.All(operations, o => Assert.True(sent.GetValueOrDefault(o.Name) >= perOperation, $"{o.Name}: {sent.GetValueOrDefault(o.Name)}"));
         Assert.True(statuses.Keys.Any(s => s is >= 200 and < 300), "no request at all got through: the fuzzer tests only the front door");
-        Console.WriteLine($"hostile input: {sent.Values.Sum()} requests over {operations.Count} operations; statuses "
+        output.WriteLine($"hostile input: {sent.Values.Sum()} requests over {operations.Count} operations; statuses "
             + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Feedback.Api.Common.Auth;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Feedback.Api.IntegrationTests.Security;
 
@@ -12,7 +13,7 @@ namespace Feedback.Api.IntegrationTests.Security;
 /// database (current sheet or replaced revision) exactly once, with the revision the answer named. Submissions that
 /// failed or timed out may be there or not: their outcome was never acknowledged.
 /// </summary>
-public sealed class NoAcknowledgedSheetLostTests
+public sealed class NoAcknowledgedSheetLostTests(ITestOutputHelper output)
 {
     private const int Clients = 16;
 
@@ -55,7 +56,7 @@ public sealed class NoAcknowledgedSheetLostTests
         var revisionsTwice = stored.GroupBy(r => (r.AssignmentId, r.Dimension, r.Revision)).Where(g => g.Count() > 1).ToList();
         var wrongRevision = acknowledged.Where(a => byComment.Contains(a.Comment)
             && byComment[a.Comment].Single() is var row && (row.Revision != a.Revision || row.AssignmentId != a.AssignmentId || row.Dimension != a.Dimension)).ToList();
-        Console.WriteLine($"no acknowledged sheet lost: {acknowledged.Count} acknowledged, {indeterminate} failed or unanswered, "
+        output.WriteLine($"no acknowledged sheet lost: {acknowledged.Count} acknowledged, {indeterminate} failed or unanswered, "
             + $"{stored.Count} stored, {kills} API SIGKILLs, {crashes} PostgreSQL crashes in {Duration.TotalSeconds:0} s; "
             + $"lost {lost.Count}, duplicated {duplicated.Count + revisionsTwice.Count}, wrong revision {wrongRevision.Count}");
 
