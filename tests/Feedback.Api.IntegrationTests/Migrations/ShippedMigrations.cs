@@ -80,6 +80,7 @@ public static class ShippedMigrations
             SELECT 'column ' || c.table_name || '.' || c.column_name || ' ' || c.data_type || coalesce('(' || c.character_maximum_length || ')', '')
                    || ' ' || c.is_nullable || ' ' || coalesce(c.column_default, '') || ' #' || c.ordinal_position
                    || ' compression ' || coalesce(nullif(a.attcompression::text, ''), '-')
+                   || coalesce(' collate ' || c.collation_name, '')
             FROM information_schema.columns c
             JOIN pg_attribute a ON a.attrelid = ('public.' || quote_ident(c.table_name))::regclass AND a.attname = c.column_name
             WHERE c.table_schema = 'public' AND c.table_name <> '__EFMigrationsHistory'

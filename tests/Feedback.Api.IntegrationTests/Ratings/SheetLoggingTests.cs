@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Feedback.Api.Common.Auth;
 using Feedback.Api.Domain;
 using Feedback.Api.Features.Ratings;
+using Feedback.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,33 +102,4 @@ public sealed partial class SheetLoggingTests(FeedbackApiFactory api)
     /// <summary>A behavior key next to a value, as in JSON or key=value logging.</summary>
     [GeneratedRegex("(active-listening|empathy|guiding-conversations|implementing-vision|building-trust|organizing-projects|managing-resources|directing-workflows)\"?\\s*[:=]\\s*(null|-?\\d)")]
     private static partial Regex ScorePattern();
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, Lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            lines.Enqueue($"{category} scope: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join("; ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {structured} | {exception}");
-        }
-    }
 }

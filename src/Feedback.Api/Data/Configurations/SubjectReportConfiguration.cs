@@ -38,8 +38,11 @@ internal sealed class SubjectReportConfiguration : IEntityTypeConfiguration<Subj
         b.HasIndex(r => new { r.CycleId, r.DisplayName, r.ExternalId }, "ix_subject_reports_name").HasFilter("reportable")
             .HasDatabaseName("ix_subject_reports_name");
 
-        b.Property(r => r.ExternalId).HasMaxLength(128);
-        b.Property(r => r.DisplayName).HasMaxLength(200);
+        // Sorted in byte order (collation "C"), whatever the database's default collation: the contract's order is the
+        // same on every server and is what a client gets from an ordinal sort (a linguistic collation such as
+        // en_US.UTF-8 puts "ab" before "aB" and ignores punctuation at first). Also the cheapest comparison.
+        b.Property(r => r.ExternalId).HasMaxLength(128).UseCollation("C");
+        b.Property(r => r.DisplayName).HasMaxLength(200).UseCollation("C");
         b.Property(r => r.Department).HasMaxLength(200);
         b.Property(r => r.ManagerExternalId).HasMaxLength(128);
         b.Property(r => r.Quadrant).HasConversion<string>().HasMaxLength(24);

@@ -751,13 +751,15 @@ namespace Feedback.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
+                        .HasColumnName("display_name")
+                        .UseCollation("C");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("external_id");
+                        .HasColumnName("external_id")
+                        .UseCollation("C");
 
                     b.Property<double?>("GapCiHigh")
                         .HasColumnType("double precision")

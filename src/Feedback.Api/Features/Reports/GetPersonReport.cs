@@ -18,18 +18,17 @@ public sealed record GetPersonReportQuery(Guid OrganizationId, Guid CycleId, str
 public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOptions<JsonOptions> json)
     : IQueryHandler<GetPersonReportQuery, PersonReportVersion>
 {
-    private sealed record StoredReport(string Report, Quadrant? Quadrant);
+    private sealed record Found(CycleStatus Status, DateTimeOffset? ClosedAt, string? Report, Quadrant? Quadrant);
 
-    private sealed record Found(CycleStatus Status, DateTimeOffset? ClosedAt, StoredReport? Stored);
-
-    // Compiled, one statement: the cycle's state and, when the person was a subject, the materialized report.
+    // Compiled, one statement: the cycle's state and, when the person was a subject, the materialized report. Each
+    // report column is its own scalar subquery, a lookup in the (cycle_id, external_id) index: a FirstOrDefault of a
+    // row here became ROW_NUMBER() over every report of that externalId in all cycles, 14 ms at 100k subjects.
     private static readonly Func<FeedbackDbContext, Guid, Guid, string, Task<Found?>> Find = EF.CompileAsyncQuery(
         (FeedbackDbContext db, Guid organizationId, Guid cycleId, string externalId) => db.Cycles.AsNoTracking()
             .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
-            .Select(c => new Found(c.Status, c.ClosedAt, db.SubjectReports
-                .Where(r => r.CycleId == c.Id && r.ExternalId == externalId)
-                .Select(r => new StoredReport(r.Report, r.Quadrant))
-                .FirstOrDefault()))
+            .Select(c => new Found(c.Status, c.ClosedAt,
+                db.SubjectReports.Where(r => r.CycleId == c.Id && r.ExternalId == externalId).Select(r => r.Report).FirstOrDefault(),
+                db.SubjectReports.Where(r => r.CycleId == c.Id && r.ExternalId == externalId).Select(r => r.Quadrant).FirstOrDefault()))
             .SingleOrDefault());
 
     public async ValueTask<PersonReportVersion> Handle(GetPersonReportQuery query, CancellationToken cancellationToken)
@@ -38,15 +37,15 @@ public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOption
         var found = await Find(db, query.OrganizationId, query.CycleId, query.ExternalId)
             ?? throw new NotFoundException($"No cycle {query.CycleId}.");
         ReportGuards.EnsureClosed(found.Status, found.ClosedAt);
-        if (found.Stored is null)
+        if (found.Report is null)
         {
             throw new NotFoundException($"Person '{query.ExternalId}' was not a subject of cycle {query.CycleId}.");
         }
 
-        // Read into the report type on the way out, because the
-        // quadrant is the row's: it is known only once every subject of the cycle is computed (see ReportMaterializer).
-        var report = JsonSerializer.Deserialize<PersonReport>(found.Stored.Report, json.Value.SerializerOptions)!;
-        return new PersonReportVersion(report with { Quadrant = found.Stored.Quadrant }, found.ClosedAt!.Value);
+        // Read into the report type on the way out, because the quadrant is the row's: it is known only once every
+        // subject of the cycle is computed (see ReportMaterializer).
+        var report = JsonSerializer.Deserialize<PersonReport>(found.Report, json.Value.SerializerOptions)!;
+        return new PersonReportVersion(report with { Quadrant = found.Quadrant }, found.ClosedAt!.Value);
     }
 }
 

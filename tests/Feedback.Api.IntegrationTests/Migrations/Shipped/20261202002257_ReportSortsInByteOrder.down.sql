@@ -1,0 +1,3 @@
+ALTER TABLE subject_reports ALTER COLUMN external_id TYPE character varying(128) COLLATE "default";
+-- ---- next command ----
+ALTER TABLE subject_reports ALTER COLUMN display_name TYPE character varying(200) COLLATE "default";
