@@ -6,12 +6,15 @@ namespace Feedback.Api.Data;
 /// <summary>
 /// The Npgsql settings the service runs with, added to the configured connection strings unless they set them:
 /// <list type="bullet">
-/// <item><c>Max Auto Prepare=64</c>, <c>Auto Prepare Min Usages=2</c>: a statement run twice on a connection is
-/// prepared there (parsed and planned once), so the sheet statement and the report queries skip PostgreSQL's parse
-/// and plan on every later call. 64 covers every statement the API sends; the rest run unprepared.</item>
+/// <item><c>Max Auto Prepare=0</c>: no automatic preparation. With it on (64 statements, after 2 uses) the hostile-input
+/// fuzzer broke pooled connections: an UPDATE that PostgreSQL refused while binding (a NUL in a text parameter) left
+/// Npgsql's prepared-statement bookkeeping out of step with the server, and a later request on that connection failed
+/// with "Received unexpected backend message DataRow" (a 500 for a valid request; Npgsql issue #6391, open, is the same
+/// kind). Parse and plan on every call cost PostgreSQL less than a broken connection costs a client. A connection
+/// string that sets it (e.g. for a trusted batch job) keeps its value.</item>
 /// <item><c>No Reset On Close=true</c>: a pooled connection is handed to the next request as it is, without
-/// <c>DISCARD ALL</c> (a statement on every reuse, which also throws away the prepared statements and the plans of
-/// the triggers' PL/pgSQL). The trade-off: session state would survive between requests, so the code keeps none —
+/// <c>DISCARD ALL</c> (a statement on every reuse, which also throws away the cached plans of the triggers'
+/// PL/pgSQL). The trade-off: session state would survive between requests, so the code keeps none —
 /// advisory locks are transaction-level, temporary tables are <c>ON COMMIT DROP</c>, there is no session-level
 /// <c>SET</c> or <c>LISTEN</c>, and an open transaction is still rolled back when a connection returns to the pool.</item>
 /// </list>
@@ -20,8 +23,7 @@ public static class DatabaseConnections
 {
     private static readonly (string Keyword, object Value)[] Defaults =
     [
-        ("Max Auto Prepare", 64),
-        ("Auto Prepare Min Usages", 2),
+        ("Max Auto Prepare", 0),
         ("No Reset On Close", true),
     ];
 

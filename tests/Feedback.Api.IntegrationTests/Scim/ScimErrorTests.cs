@@ -147,6 +147,14 @@ public sealed class ScimErrorTests(FeedbackApiFactory api)
         await (await org.Admin.PatchUserAsync(id, new { op = "replace", path = "title", value = 5 })).AssertScimErrorAsync(HttpStatusCode.BadRequest, "invalidValue");
         await (await org.Admin.PatchAsync($"/scim/v2/Users/{id}", ScimApi.Body(new { schemas = new[] { ScimApi.PatchOp } })))
             .AssertScimErrorAsync(HttpStatusCode.BadRequest, "invalidSyntax");
+        // Found by the fuzzer: a null element of Operations was a 500.
+        await (await org.Admin.PatchAsync($"/scim/v2/Users/{id}", ScimApi.Body(new { schemas = new[] { ScimApi.PatchOp }, Operations = new object?[] { null } })))
+            .AssertScimErrorAsync(HttpStatusCode.BadRequest, "invalidSyntax");
+        // Null entries in emails were a 500 too: they are skipped, like an absent email.
+        await (await org.Admin.PatchUserAsync(id, new { op = "add", path = "emails", value = new object?[] { null } })).AssertScimAsync(HttpStatusCode.OK);
+        await (await org.Admin.PatchUserAsync(id, new { op = "replace", value = new { emails = new object?[] { null } } })).AssertScimAsync(HttpStatusCode.OK);
+        var withNullEmail = ScimApi.Body(new { schemas = new[] { ScimApi.UserSchema }, userName = "p-null-email", displayName = "P", emails = new object?[] { null } });
+        await (await org.Admin.PostAsync("/scim/v2/Users", withNullEmail)).AssertScimAsync(HttpStatusCode.Created);
 
         var user = await (await org.Admin.GetAsync($"/scim/v2/Users/{id}")).AssertScimAsync(HttpStatusCode.OK);
         Assert.True(user.GetProperty("active").GetBoolean());

@@ -6,26 +6,25 @@ namespace Feedback.Api.Tests.Data;
 public sealed class DatabaseConnectionsTests
 {
     [Fact]
-    public void AddsAutoPrepareAndNoResetOnClose_ToAConnectionStringWithoutThem()
+    public void TurnsAutoPrepareOff_AndAddsNoResetOnClose_ToAConnectionStringWithoutThem()
     {
         var tuned = new NpgsqlConnectionStringBuilder(DatabaseConnections.WithServiceDefaults("Host=db;Database=feedback;Username=app"));
 
-        Assert.Equal(64, tuned.MaxAutoPrepare);
-        Assert.Equal(2, tuned.AutoPrepareMinUsages);
+        Assert.Equal(0, tuned.MaxAutoPrepare);
         Assert.True(tuned.NoResetOnClose);
         Assert.Equal("db", tuned.Host);
         Assert.Equal("feedback", tuned.Database);
     }
 
     [Theory]
-    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false;Auto Prepare Min Usages=5")]
-    [InlineData("Host=db;MaxAutoPrepare=0;NoResetOnClose=false;AutoPrepareMinUsages=5")]
-    [InlineData("Host=db;max auto prepare=0;NO RESET ON CLOSE=false;auto prepare min usages=5")]
+    [InlineData("Host=db;Max Auto Prepare=16;No Reset On Close=false;Auto Prepare Min Usages=5")]
+    [InlineData("Host=db;MaxAutoPrepare=16;NoResetOnClose=false;AutoPrepareMinUsages=5")]
+    [InlineData("Host=db;max auto prepare=16;NO RESET ON CLOSE=false;auto prepare min usages=5")]
     public void KeepsWhatTheConnectionStringSaysItself(string connectionString)
     {
         var tuned = new NpgsqlConnectionStringBuilder(DatabaseConnections.WithServiceDefaults(connectionString));
 
-        Assert.Equal(0, tuned.MaxAutoPrepare);
+        Assert.Equal(16, tuned.MaxAutoPrepare);
         Assert.Equal(5, tuned.AutoPrepareMinUsages);
         Assert.False(tuned.NoResetOnClose);
     }

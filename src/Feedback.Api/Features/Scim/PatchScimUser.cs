@@ -33,6 +33,11 @@ public sealed class PatchScimUserHandler(FeedbackDbContext db, TimeProvider cloc
             throw ScimException.InvalidSyntax("A PatchOp needs at least one operation in Operations.");
         }
 
+        if (command.Operations.Any(o => o is null))
+        {
+            throw ScimException.InvalidSyntax("Every element of Operations must be an operation object, not null.");
+        }
+
         // Applied to the stored state inside the lock, so concurrent patches of different attributes both land.
         return await ScimUserStore.ChangeAsync(
             db, clock, validator, command.OrganizationId, command.Id, command.IfMatch,

@@ -130,8 +130,8 @@ internal static partial class ScimPatch
         }
 
         // emails (or one filtered entry) given as objects: keep the primary one, else the first.
-        var entries = value.ValueKind == JsonValueKind.Array ? value.Deserialize<ScimEmail[]>(Json) ?? [] : [Object(value, "emails").Deserialize<ScimEmail>(Json)!];
-        var email = entries.FirstOrDefault(e => e.Primary == true) ?? entries.FirstOrDefault();
+        var entries = value.ValueKind == JsonValueKind.Array ? value.Deserialize<ScimEmail?[]>(Json) ?? [] : [Object(value, "emails").Deserialize<ScimEmail>(Json)];
+        var email = ScimUserFields.PrimaryEmail(entries);
         return user with { Email = PersonRules.Optional(email?.Value) };
     }
 

@@ -29,7 +29,7 @@ public sealed record ScimUserFields(
 
     public static ScimUserFields From(ScimUserRequest body)
     {
-        var email = body.Emails?.FirstOrDefault(e => e.Primary == true) ?? body.Emails?.FirstOrDefault();
+        var email = PrimaryEmail(body.Emails);
         return new ScimUserFields(
             body.UserName,
             PersonRules.Optional(body.ExternalId),
@@ -39,6 +39,13 @@ public sealed record ScimUserFields(
             PersonRules.Optional(body.EnterpriseUser?.Department),
             PersonRules.Optional(body.EnterpriseUser?.Manager?.Value),
             body.Active ?? true);
+    }
+
+    /// <summary>The primary email, else the first; null entries (<c>"emails": [null]</c>) are skipped.</summary>
+    public static ScimEmail? PrimaryEmail(IEnumerable<ScimEmail?>? emails)
+    {
+        var present = emails?.OfType<ScimEmail>().ToList() ?? [];
+        return present.FirstOrDefault(e => e.Primary == true) ?? present.FirstOrDefault();
     }
 
     public static ScimUserFields From(Person p) => new(
