@@ -5,6 +5,7 @@ using Feedback.Api.Common;
 using Microsoft.Net.Http.Headers;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Feedback.Api.Common.Csv;
 
 namespace Feedback.Api.Features.Outcomes.Import;
 
@@ -39,15 +40,7 @@ public static class OutcomesImportReader
     public static IReadOnlyList<ImportedOutcome> ParseCsv(string text)
     {
         string? badField = null;
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Mode = CsvMode.RFC4180,
-            HasHeaderRecord = false,
-            IgnoreBlankLines = true,
-            DetectColumnCountChanges = false,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = args => badField ??= args.Field,
-        };
+        var configuration = ImportCsvConfiguration.Create(TrimOptions.Trim, args => badField ??= args.Field);
         text = text.TrimStart('\uFEFF');
         using var parser = new CsvParser(new StringReader(text), configuration);
         if (!parser.Read())

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Feedback.Api.Common.Csv;
 
 namespace Feedback.Api.Features.People.Import;
 
@@ -18,15 +19,7 @@ public static class PeopleCsv
     public static IEnumerable<CsvRecord> Read(string text)
     {
         string? badField = null;
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Mode = CsvMode.RFC4180,
-            HasHeaderRecord = false,
-            IgnoreBlankLines = true,
-            DetectColumnCountChanges = false,
-            TrimOptions = TrimOptions.None,
-            BadDataFound = args => badField ??= args.Field,
-        };
+        var configuration = ImportCsvConfiguration.Create(TrimOptions.None, args => badField ??= args.Field);
         text = text.TrimStart('\uFEFF');
         using var parser = new CsvParser(new StringReader(text), configuration);
         while (parser.Read())
