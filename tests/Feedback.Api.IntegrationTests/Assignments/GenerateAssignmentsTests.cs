@@ -208,6 +208,27 @@ public sealed class GenerateAssignmentsTests(FeedbackApiFactory api)
     }
 
     [Fact]
+    public async Task ABatchOfNamedSubjects_CountsWhatItsRatersAlreadyRateForOtherSubjects_TowardTheCap()
+    {
+        var (org, cycle) = await SetUpAsync();
+        // First batch: boss, lead and solo. lead ends at 3 (self, directReport of boss, peer of solo); ann, bob and cid
+        // at 1 each (directReport of lead).
+        await GenerateOkAsync(org.Admin, cycle, new { subjects = new[] { "boss", "lead", "solo" }, maxAssignmentsPerRater = 3 });
+
+        // Second batch: lead's reports. Their manager lead is at the cap from assignments whose subjects are not in this
+        // batch; each of them starts at 1 from the first batch (subject lead, not in this batch either).
+        var body = await GenerateOkAsync(org.Admin, cycle, new { subjects = new[] { "ann", "bob", "cid" }, maxAssignmentsPerRater = 3 });
+
+        var second = (await PairsAsync(org.Admin, cycle))
+            .Where(p => p.Split('→', ':')[1] is "ann" or "bob" or "cid").ToArray();
+        // self for each (→ 2); ann's peers bob and cid (→ 3); bob's peer ann (→ 3), cid at the cap; cid's peers both at it.
+        Assert.Equal(["ann→ann:self", "ann→bob:peer", "bob→ann:peer", "bob→bob:self", "cid→ann:peer", "cid→cid:self"], second);
+        var capped = body.GetProperty("cappedRaters").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("raterExternalId").GetString()!, c => c.GetProperty("skipped").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["ann"] = 1, ["bob"] = 1, ["cid"] = 1, ["lead"] = 3 }, capped);
+    }
+
+    [Fact]
     public async Task Returns409AndCreatesNothing_WhenTheCycleIsClosed()
     {
         var (org, cycle) = await SetUpAsync();

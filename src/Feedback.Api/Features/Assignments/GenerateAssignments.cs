@@ -75,15 +75,9 @@ public sealed class GenerateAssignmentsHandler(
             throw new ConflictException(ProblemTypes.CycleClosed, "The cycle is closed; it takes no new assignments.");
         }
 
-        var people = await db.People.AsNoTracking()
-            .Where(p => p.OrganizationId == org)
-            .Select(p => new OrgChartPerson(p.Id, p.ExternalId, p.ManagerId, p.Active))
-            .ToListAsync(cancellationToken);
+        var people = await OrgChartAroundAsync(org, command.Subjects, cancellationToken);
         var subjectIds = SubjectIds(command.Subjects, people);
-        var existing = await db.Assignments.AsNoTracking()
-            .Where(a => a.OrganizationId == org && a.CycleId == command.CycleId)
-            .Select(a => new ExistingPair(a.SubjectId, a.RaterId, a.Relationship))
-            .ToListAsync(cancellationToken);
+        var existing = await ExistingPairsAsync(command, subjectIds, people, cancellationToken);
 
         var rules = new AssignmentPlanRules(
             (command.Relationships ?? GenerateAssignmentsCommand.Generatable.Keys.ToList())
@@ -110,6 +104,48 @@ public sealed class GenerateAssignmentsHandler(
             generated,
             plan.CappedRaters.Select(c => new RaterAtCap(c.Rater.ExternalId, c.Skipped)).ToList(),
             plan.CappedSubjects.Select(c => new SubjectAtPeerCap(c.Subject.ExternalId, c.PeersAvailable, c.PeersAssigned)).ToList());
+    }
+
+    /// <summary>
+    /// The part of the org chart the plan can touch: for named subjects, the subjects, their managers, their direct
+    /// reports and their managers' teams (their peers); every person when no subjects are named. A batch of 1,000
+    /// subjects in a 100k-person organization reads a few thousand people, not all of them: memory follows the batch,
+    /// not the organization.
+    /// </summary>
+    private async Task<List<OrgChartPerson>> OrgChartAroundAsync(Guid org, IReadOnlyList<string>? named, CancellationToken ct)
+    {
+        var people = db.People.AsNoTracking().Where(p => p.OrganizationId == org);
+        if (named is not null)
+        {
+            var externalIds = named.Distinct(StringComparer.Ordinal).ToArray();
+            var subjects = people.Where(p => externalIds.Contains(p.ExternalId));
+            var subjectIds = subjects.Select(s => (Guid?)s.Id);
+            var managerIds = subjects.Where(s => s.ManagerId != null).Select(s => s.ManagerId);
+            people = people.Where(p => externalIds.Contains(p.ExternalId) || managerIds.Contains(p.Id)
+                || subjectIds.Contains(p.ManagerId) || managerIds.Contains(p.ManagerId));
+        }
+
+        return await people.Select(p => new OrgChartPerson(p.Id, p.ExternalId, p.ManagerId, p.Active)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The cycle's assignments the plan needs: those of the subjects (pairs that exist, peers already assigned) and
+    /// every assignment of each person it may ask to rate (their load, for the per-rater cap) — all of the cycle's when
+    /// the whole org chart was read.
+    /// </summary>
+    private async Task<List<ExistingPair>> ExistingPairsAsync(
+        GenerateAssignmentsCommand command, IReadOnlyCollection<Guid> subjectIds, List<OrgChartPerson> orgChart, CancellationToken ct)
+    {
+        var assignments = db.Assignments.AsNoTracking()
+            .Where(a => a.OrganizationId == command.OrganizationId && a.CycleId == command.CycleId);
+        if (command.Subjects is not null)
+        {
+            var subjects = subjectIds.ToArray();
+            var raters = orgChart.Select(p => p.Id).ToArray();
+            assignments = assignments.Where(a => subjects.Contains(a.SubjectId) || raters.Contains(a.RaterId));
+        }
+
+        return await assignments.Select(a => new ExistingPair(a.SubjectId, a.RaterId, a.Relationship)).ToListAsync(ct);
     }
 
     /// <summary>
