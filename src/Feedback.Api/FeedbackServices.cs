@@ -51,7 +51,8 @@ public static class FeedbackServices
         // submission's CPU in the API, profiled. Nothing keeps state on the context between requests (EF resets it).
         services.AddDbContextPool<FeedbackDbContext>((sp, o) => o
             .UseNpgsql(DatabaseConnections.WithServiceDefaults(sp.GetRequiredService<IConfiguration>().GetConnectionString("Feedback")))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(PreparedStatements.Interceptor));
         services.AddReadReplica();
         services.AddFeedbackTelemetry(configuration);
         services.AddScoped<OrganizationProvisioner>();

@@ -97,12 +97,14 @@ public sealed class BearerAuthenticationHandler(
     // Compiled: a token the cache has not seen costs this lookup on the request's path (a rater's first submission).
     private static readonly Func<FeedbackDbContext, byte[], Task<KeyRow?>> FindKey = EF.CompileAsyncQuery(
         (FeedbackDbContext db, byte[] hash) => db.ApiKeys.AsNoTracking()
+            .TagWith(PreparedStatements.ApiKeyLookup)
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
             .Select(k => new KeyRow(k.Id, k.OrganizationId, k.Scopes))
             .SingleOrDefault());
 
     private static readonly Func<FeedbackDbContext, byte[], Task<RaterRow?>> FindRater = EF.CompileAsyncQuery(
         (FeedbackDbContext db, byte[] hash) => db.Assignments.AsNoTracking()
+            .TagWith(PreparedStatements.RaterTokenLookup)
             .Where(a => a.TokenHash == hash)
             .Select(a => new RaterRow(a.Id, a.OrganizationId))
             .SingleOrDefault());

@@ -12,7 +12,7 @@ public static class ReadReplicaServices
         services.AddDbContext<FeedbackReadOnlyDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<ReplicaReads>().Initial)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<ReplicaFallbackInterceptor>()),
+            .AddInterceptors(sp.GetRequiredService<ReplicaFallbackInterceptor>(), PreparedStatements.Interceptor),
             // The options are the same for every request: built once (a context still comes per request).
             optionsLifetime: ServiceLifetime.Singleton);
         return services;

@@ -64,7 +64,7 @@ public sealed class SubmitSheetHandler(FeedbackDbContext db, CycleDefinitions cy
     // A bare upsert, PostgreSQL's own kind of write: the database does the rest in the sheets_after_write trigger. The
     // conflict target is the sheets' one unique index, so a resubmission matches only the sheet of this organization,
     // cycle and assignment; a first submission of an assignment that is not in them fails its foreign key (404).
-    internal static readonly SqlStatement Submit = new("sheet.submit", """
+    internal static readonly SqlStatement Submit = new(PreparedStatements.SheetSubmit, """
         INSERT INTO sheets AS s (id, organization_id, cycle_id, assignment_id, dimension, scores, comment, revision, submitted_at)
         VALUES (@id, @organization_id, @cycle_id, @assignment_id, @dimension, @scores, @comment, 1, @now)
         ON CONFLICT (organization_id, cycle_id, assignment_id, dimension) DO UPDATE

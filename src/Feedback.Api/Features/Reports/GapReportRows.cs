@@ -25,12 +25,12 @@ internal static class GapReportRows
         var page = new List<GapReportItem>(take);
         if (after is null || after.Value is not null)
         {
-            page.AddRange(await Items(sort.WithValue(rows, after)).Take(take).ToListAsync(ct));
+            page.AddRange(await Items(sort.WithValue(rows, after)).Take(take).TagWith(PreparedStatements.GapReportPage).ToListAsync(ct));
         }
 
         if (page.Count < take && sort.Number is not null)
         {
-            page.AddRange(await Items(sort.WithoutValue(rows, after)).Take(take - page.Count).ToListAsync(ct));
+            page.AddRange(await Items(sort.WithoutValue(rows, after)).Take(take - page.Count).TagWith(PreparedStatements.GapReportPage).ToListAsync(ct));
         }
 
         return page;

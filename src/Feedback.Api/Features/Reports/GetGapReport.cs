@@ -36,6 +36,7 @@ internal static class ClosedCycleReports
     // Compiled: the gap report and the export run it on every request.
     private static readonly Func<FeedbackDbContext, Guid, Guid, Task<CycleSummaryRow?>> Find = EF.CompileAsyncQuery(
         (FeedbackDbContext db, Guid organizationId, Guid cycleId) => db.Cycles.AsNoTracking()
+            .TagWith(PreparedStatements.GapReportSummary)
             .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
             .Select(c => new CycleSummaryRow(c.Status, c.ClosedAt, db.CycleReportSummaries.FirstOrDefault(s => s.CycleId == c.Id)))
             .SingleOrDefault());

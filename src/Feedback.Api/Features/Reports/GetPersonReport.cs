@@ -25,6 +25,7 @@ public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOption
     // row here became ROW_NUMBER() over every report of that externalId in all cycles, 14 ms at 100k subjects.
     private static readonly Func<FeedbackDbContext, Guid, Guid, string, Task<Found?>> Find = EF.CompileAsyncQuery(
         (FeedbackDbContext db, Guid organizationId, Guid cycleId, string externalId) => db.Cycles.AsNoTracking()
+            .TagWith(PreparedStatements.PersonReport)
             .Where(c => c.OrganizationId == organizationId && c.Id == cycleId)
             .Select(c => new Found(c.Status, c.ClosedAt,
                 db.SubjectReports.Where(r => r.CycleId == c.Id && r.ExternalId == externalId).Select(r => r.Report).FirstOrDefault(),
