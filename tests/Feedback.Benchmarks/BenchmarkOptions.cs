@@ -17,6 +17,7 @@ internal sealed record BenchmarkOptions(
           --clients 32         concurrent connections for the submission runs (pgbench, API, bare endpoint alike)
           --seconds 20         length of each submission run (quick: 10)
           --report-seconds 10  length of each report run, 8 clients (quick: 5)
+          --warmup 20          load before each measured API, bare-endpoint and report run: the steady state is measured (quick: 5)
           --api-source DIR     build the API from another checkout (e.g. a worktree of main, for "before" figures)
           --work DIR           logs and results (default .local/bench)
           --port-base 5130     API on the first free port from here, bare endpoint next, PostgreSQL from +5
@@ -50,7 +51,7 @@ internal sealed record BenchmarkOptions(
             Int("--clients", 32),
             Int("--seconds", quick ? 10 : 20),
             Int("--report-seconds", quick ? 5 : 10),
-            Int("--warmup", quick ? 3 : 5),
+            Int("--warmup", quick ? 5 : 20),
             Path.GetFullPath(Value("--api-source") ?? repositoryRoot),
             Path.GetFullPath(Value("--work") ?? Path.Combine(repositoryRoot, ".local", "bench")),
             Int("--port-base", 5130),

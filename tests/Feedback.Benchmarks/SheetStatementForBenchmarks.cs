@@ -8,7 +8,7 @@ namespace Feedback.Benchmarks;
 /// <summary>The API's sheet statement (<see cref="SubmitSheetHandler.Submit"/>) with the parameters the API binds.</summary>
 internal static class SheetStatementForBenchmarks
 {
-    /// <summary>The same connection settings as the API (auto-prepare, no reset on close).</summary>
+    /// <summary>The same connection settings as the API (no automatic preparation, no reset on close).</summary>
     public static NpgsqlDataSource DataSource(string connectionString) =>
         NpgsqlDataSource.Create(DatabaseConnections.WithServiceDefaults(connectionString)!);
 
@@ -18,6 +18,7 @@ internal static class SheetStatementForBenchmarks
         await using var command = dataSource.CreateCommand(SubmitSheetHandler.Submit.Text);
         command.Parameters.AddRange(SubmitSheetHandler.SubmitParameters(
             organizationId, cycleId, assignmentId, Dimension.Leadership, scores, comment, DateTimeOffset.UtcNow));
+        await command.PrepareAsync(); // as the API does (Data/PreparedStatements): a round trip only on a connection's first use
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? reader.GetInt32(0) : null;
     }

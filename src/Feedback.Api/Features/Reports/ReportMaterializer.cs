@@ -79,7 +79,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
         async Task<List<ReportSubjectSource>> LoadAsync(Guid after)
         {
             var phase = Stopwatch.GetTimestamp();
-            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keys, keepSnapshot, after, ct);
+            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keepSnapshot, after, ct);
             reading += Stopwatch.GetElapsedTime(phase);
             return chunk;
         }
@@ -88,7 +88,7 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
         {
             var phase = Stopwatch.GetTimestamp();
             var rows = chunk.AsParallel().AsOrdered().WithCancellation(ct)
-                .Select(s => Row(organizationId, cycleId, reportCycle, s, orderKey))
+                .Select(s => Row(organizationId, cycleId, reportCycle, keys, s, orderKey))
                 .ToList();
             computing += Stopwatch.GetElapsedTime(phase);
             return rows;
@@ -151,9 +151,9 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
     }
 
     /// <summary>One subject's row and person report (without its quadrant, which needs the whole cycle).</summary>
-    private SubjectReport Row(Guid organizationId, Guid cycleId, ReportCycle cycle, ReportSubjectSource s, byte[] orderKey)
+    private SubjectReport Row(Guid organizationId, Guid cycleId, ReportCycle cycle, SheetScores.CycleKeys keys, ReportSubjectSource s, byte[] orderKey)
     {
-        var f = PersonReportCalculator.Compute(cycle, s.Raters, orderKey);
+        var f = PersonReportCalculator.Compute(cycle, s.Raters.ConvertAll(r => r.ToInput(keys)), orderKey);
         var report = new PersonReport(cycleId, cycle.AnonymityThreshold, cycle.ScaleMin, cycle.ScaleMax,
             new ReportSubject(s.ExternalId, s.DisplayName, s.Department, s.IsManager),
             f.Responders, f.Suppressed, f.Others, f.Self, f.SelfVsOthers, f.Groups, f.Behaviors, f.BehaviorsHidden, Quadrant: null, f.Comments);

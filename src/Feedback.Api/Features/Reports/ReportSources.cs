@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Feedback.Api.Domain.Reports;
@@ -7,9 +8,24 @@ using NpgsqlTypes;
 
 namespace Feedback.Api.Features.Reports;
 
-/// <summary>A subject of a closing cycle: the org-chart snapshot and every rater's sheets.</summary>
+/// <summary>A subject of a closing cycle: the org-chart snapshot and every rater's sheets as stored.</summary>
 internal sealed record ReportSubjectSource(
-    Guid SubjectId, string ExternalId, string DisplayName, string? Department, bool IsManager, string? ManagerExternalId, List<RaterInput> Raters);
+    Guid SubjectId, string ExternalId, string DisplayName, string? Department, bool IsManager, string? ManagerExternalId, List<StoredSheets> Raters);
+
+/// <summary>
+/// One assignment's two sheets as the database returned them (scores as jsonb text; null = not submitted). Parsed by
+/// <see cref="ToInput"/> where the report is computed, on every core, not on the thread that reads the connection.
+/// </summary>
+internal readonly record struct StoredSheets(
+    Relationship Relationship, string? LeadershipScores, string? LeadershipComment, string? ManagementScores, string? ManagementComment)
+{
+    public RaterInput ToInput(SheetScores.CycleKeys keys) => new(
+        Relationship,
+        LeadershipScores is null ? null : SheetScores.Parse(LeadershipScores, keys),
+        ManagementScores is null ? null : SheetScores.Parse(ManagementScores, keys),
+        LeadershipComment,
+        ManagementComment);
+}
 
 /// <summary>
 /// The SQL behind <see cref="ReportMaterializer"/>: the frozen sheets read a chunk of subjects at a time, the report
@@ -18,7 +34,7 @@ internal sealed record ReportSubjectSource(
 internal static class ReportSources
 {
     /// <summary>Subjects per read: bounds the memory a close needs (~8 raters and their sheets each).</summary>
-    public const int ChunkSize = 2000;
+    public const int ChunkSize = 1000;
 
     // The next chunk of subjects (by id) with every assignment, both of its sheets (absent = not submitted) and the
     // subject's snapshot, looked up once per subject (MATERIALIZED). {0}: the snapshot (external_id, display_name,
@@ -79,52 +95,58 @@ internal static class ReportSources
     private static readonly SqlStatement LoadChunkForRecompute =
         new("reports.load-subjects-for-recompute", LoadChunkTemplate.Replace("{0}", SnapshotAtClose, StringComparison.Ordinal));
 
-    /// <summary>A row of the chunk statements, by column name.</summary>
-    internal sealed class SourceRow
+    /// <summary>The columns of the chunk statements, looked up by name once per chunk.</summary>
+    private sealed class SourceColumns(DbDataReader reader)
     {
-        public Guid SubjectId { get; init; }
-        public required string ExternalId { get; init; }
-        public required string DisplayName { get; init; }
-        public string? Department { get; init; }
-        public bool IsManager { get; init; }
-        public string? ManagerExternalId { get; init; }
-        public required string Relationship { get; init; }
-        public string? LeadershipScores { get; init; }
-        public string? LeadershipComment { get; init; }
-        public string? ManagementScores { get; init; }
-        public string? ManagementComment { get; init; }
+        private readonly int subjectId = reader.GetOrdinal("subject_id");
+        private readonly int externalId = reader.GetOrdinal("external_id");
+        private readonly int displayName = reader.GetOrdinal("display_name");
+        private readonly int department = reader.GetOrdinal("department");
+        private readonly int isManager = reader.GetOrdinal("is_manager");
+        private readonly int managerExternalId = reader.GetOrdinal("manager_external_id");
+        private readonly int relationship = reader.GetOrdinal("relationship");
+        private readonly int leadershipScores = reader.GetOrdinal("leadership_scores");
+        private readonly int leadershipComment = reader.GetOrdinal("leadership_comment");
+        private readonly int managementScores = reader.GetOrdinal("management_scores");
+        private readonly int managementComment = reader.GetOrdinal("management_comment");
+
+        /// <summary>Adds the reader's row to <paramref name="subjects"/> (a new subject when the id changes).</summary>
+        public void Add(DbDataReader row, List<ReportSubjectSource> subjects)
+        {
+            var id = row.GetGuid(subjectId);
+            if (subjects.Count == 0 || subjects[^1].SubjectId != id)
+            {
+                subjects.Add(new ReportSubjectSource(id, row.GetString(externalId), row.GetString(displayName), Text(row, department),
+                    row.GetBoolean(isManager), Text(row, managerExternalId), []));
+            }
+
+            subjects[^1].Raters.Add(new StoredSheets(Enum.Parse<Relationship>(row.GetString(relationship)),
+                Text(row, leadershipScores), Text(row, leadershipComment), Text(row, managementScores), Text(row, managementComment)));
+        }
+
+        private static string? Text(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
     }
 
     /// <summary>
     /// The subjects after <paramref name="after"/> (by id), at most <see cref="ChunkSize"/>; empty at the end. With
     /// <paramref name="keepSnapshot"/> (a recompute) the close's snapshot of each subject is kept; otherwise (at close)
-    /// the org chart now is snapshotted.
+    /// the org chart now is snapshotted. Read straight off the data reader (no LINQ shaper per row: a close reads every
+    /// sheet of the cycle), the scores left as text for the computing step to parse.
     /// </summary>
     public static async Task<List<ReportSubjectSource>> LoadChunkAsync(
-        FeedbackDbContext db, Guid organizationId, Guid cycleId, SheetScores.CycleKeys keys, bool keepSnapshot, Guid after, CancellationToken ct)
+        FeedbackDbContext db, Guid organizationId, Guid cycleId, bool keepSnapshot, Guid after, CancellationToken ct)
     {
         var subjects = new List<ReportSubjectSource>();
-        var rows = db.Query<SourceRow>(keepSnapshot ? LoadChunkForRecompute : LoadChunkAtClose,
+        SourceColumns? columns = null;
+        await db.ReadAsync(keepSnapshot ? LoadChunkForRecompute : LoadChunkAtClose, row =>
+            {
+                (columns ??= new SourceColumns(row)).Add(row, subjects);
+                return 0;
+            }, ct,
             new NpgsqlParameter<Guid>("organization_id", organizationId),
             new NpgsqlParameter<Guid>("cycle_id", cycleId),
             new NpgsqlParameter<Guid>("after", after),
             new NpgsqlParameter<int>("take", ChunkSize));
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (subjects.Count == 0 || subjects[^1].SubjectId != row.SubjectId)
-            {
-                subjects.Add(new ReportSubjectSource(row.SubjectId, row.ExternalId, row.DisplayName, row.Department, row.IsManager,
-                    row.ManagerExternalId, []));
-            }
-
-            subjects[^1].Raters.Add(new RaterInput(
-                Enum.Parse<Relationship>(row.Relationship),
-                row.LeadershipScores is null ? null : SheetScores.Parse(row.LeadershipScores, keys),
-                row.ManagementScores is null ? null : SheetScores.Parse(row.ManagementScores, keys),
-                row.LeadershipComment,
-                row.ManagementComment));
-        }
-
         return subjects;
     }
 
