@@ -11,7 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Feedback.Api.Features.Reports;
 
 /// <summary>A person report with the version it belongs to (the cycle's close), for the ETag.</summary>
-public sealed record PersonReportVersion(PersonReport Report, DateTimeOffset ClosedAt);
+/// <summary>A person report as served: its JSON (the stored document with the row's quadrant) and when the cycle closed.</summary>
+public sealed record PersonReportVersion(string Json, DateTimeOffset ClosedAt, JsonSerializerOptions Options)
+{
+    /// <summary>The report as an object, for the chart and the printable page (the JSON answer is <see cref="Json"/> as it is).</summary>
+    public PersonReport Report => JsonSerializer.Deserialize<PersonReport>(Json, Options)!;
+}
 
 public sealed record GetPersonReportQuery(Guid OrganizationId, Guid CycleId, string ExternalId) : IQuery<PersonReportVersion>;
 
@@ -43,10 +48,9 @@ public sealed class GetPersonReportHandler(FeedbackReadOnlyDbContext db, IOption
             throw new NotFoundException($"Person '{query.ExternalId}' was not a subject of cycle {query.CycleId}.");
         }
 
-        // Read into the report type on the way out, because the quadrant is the row's: it is known only once every
-        // subject of the cycle is computed (see ReportMaterializer).
-        var report = JsonSerializer.Deserialize<PersonReport>(found.Report, json.Value.SerializerOptions)!;
-        return new PersonReportVersion(report with { Quadrant = found.Quadrant }, found.ClosedAt!.Value);
+        // The quadrant is the row's: it is known only once every subject of the cycle is computed (see ReportMaterializer).
+        var options = json.Value.SerializerOptions;
+        return new PersonReportVersion(StoredPersonReport.WithQuadrant(found.Report, found.Quadrant, options), found.ClosedAt!.Value, options);
     }
 }
 

@@ -30,7 +30,7 @@ public static class ReportsEndpoints
 
                     if (media == ReportMedia.Json)
                     {
-                        return TypedResults.Ok(found.Report);
+                        return TypedResults.Text(found.Json, "application/json; charset=utf-8");
                     }
 
                     var labels = await mediator.Send(new GetReportLabelsQuery(caller.OrganizationId, cycleId), ct);
