@@ -53,7 +53,7 @@ public static class FeedbackServices
             .UseNpgsql(DatabaseConnections.WithServiceDefaults(sp.GetRequiredService<IConfiguration>().GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(PreparedStatements.Interceptor));
-        services.AddReadReplica();
+        services.AddReadReplica(configuration);
         services.AddFeedbackTelemetry(configuration);
         services.AddScoped<OrganizationProvisioner>();
         services.AddHostedService<DatabaseStartup>();

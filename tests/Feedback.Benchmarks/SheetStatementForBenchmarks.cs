@@ -15,7 +15,9 @@ internal static class SheetStatementForBenchmarks
     public static async Task<int?> ExecuteAsync(NpgsqlDataSource dataSource, Guid organizationId, Guid cycleId, Guid assignmentId,
         string scores, string? comment)
     {
-        await using var command = dataSource.CreateCommand(SubmitSheetHandler.Submit.Text);
+        // A command on a connection, not on the data source: only those can be prepared.
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(SubmitSheetHandler.Submit.Text, connection);
         command.Parameters.AddRange(SubmitSheetHandler.SubmitParameters(
             organizationId, cycleId, assignmentId, Dimension.Leadership, scores, comment, DateTimeOffset.UtcNow));
         await command.PrepareAsync(); // as the API does (Data/PreparedStatements): a round trip only on a connection's first use

@@ -9,10 +9,10 @@ namespace Feedback.Api.Data;
 /// </summary>
 public sealed class FeedbackReadOnlyDbContext : FeedbackDbContext
 {
+    /// <summary>Its options set no tracking (<see cref="ReadReplica.ReadReplicaServices"/>).</summary>
     public FeedbackReadOnlyDbContext(DbContextOptions<FeedbackReadOnlyDbContext> options)
         : base(options)
     {
-        ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
     }
 
     /// <summary>This context's connection was opened on the replica (so a miss may only be replica lag).</summary>

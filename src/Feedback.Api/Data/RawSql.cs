@@ -45,17 +45,26 @@ public static class RawSql
     public static async Task<List<T>> ReadAsync<T>(this DbContext db, SqlStatement statement, Func<DbDataReader, T> row,
         CancellationToken ct, params NpgsqlParameter[] parameters)
     {
+        var rows = new List<T>();
+        await db.ForEachRowAsync(statement, reader => rows.Add(row(reader)), ct, parameters);
+        return rows;
+    }
+
+    /// <summary>
+    /// Runs a <see cref="SqlStatement"/> as <see cref="ReadAsync{T}"/> does and hands <paramref name="row"/> each row as it
+    /// arrives, for a caller that folds them into something else (a close's chunk of subjects) rather than a list of rows.
+    /// </summary>
+    public static async Task ForEachRowAsync(this DbContext db, SqlStatement statement, Action<DbDataReader> row,
+        CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
         var command = db.GetService<IRawSqlCommandBuilder>().Build(statement.Text, parameters);
         await using var reader = await command.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
             db.GetService<IRelationalConnection>(), command.ParameterValues, readerColumns: null, db,
             db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery), ct);
-        var rows = new List<T>();
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(row(reader.DbDataReader));
+            row(reader.DbDataReader);
         }
-
-        return rows;
     }
 
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>

@@ -27,10 +27,13 @@ public sealed class ReplicaReads
         this.metrics = metrics;
         this.logger = logger;
         Primary = DatabaseConnections.WithServiceDefaults(configuration.GetConnectionString("Feedback")) ?? "";
-        Replica = configuration.GetConnectionString("FeedbackReadOnly") is { Length: > 0 } replica
+        Replica = configuration.GetConnectionString(ReplicaConnectionName) is { Length: > 0 } replica
             ? DatabaseConnections.WithServiceDefaults(replica)
             : null;
     }
+
+    /// <summary>The connection string's name: <c>ConnectionStrings__FeedbackReadOnly</c>.</summary>
+    public const string ReplicaConnectionName = "FeedbackReadOnly";
 
     public string Primary { get; }
 

@@ -138,11 +138,8 @@ internal static class ReportSources
     {
         var subjects = new List<ReportSubjectSource>();
         SourceColumns? columns = null;
-        await db.ReadAsync(keepSnapshot ? LoadChunkForRecompute : LoadChunkAtClose, row =>
-            {
-                (columns ??= new SourceColumns(row)).Add(row, subjects);
-                return 0;
-            }, ct,
+        await db.ForEachRowAsync(keepSnapshot ? LoadChunkForRecompute : LoadChunkAtClose,
+            row => (columns ??= new SourceColumns(row)).Add(row, subjects), ct,
             new NpgsqlParameter<Guid>("organization_id", organizationId),
             new NpgsqlParameter<Guid>("cycle_id", cycleId),
             new NpgsqlParameter<Guid>("after", after),
