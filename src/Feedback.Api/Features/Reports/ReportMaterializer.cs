@@ -21,7 +21,8 @@ namespace Feedback.Api.Features.Reports;
 /// the end; the stored person report carries no quadrant (the person report endpoint takes the row's).
 /// </para>
 /// </summary>
-public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOptions> json, ILogger<ReportMaterializer> logger)
+public sealed class ReportMaterializer(
+    FeedbackDbContext db, IServiceScopeFactory scopes, IOptions<JsonOptions> json, ILogger<ReportMaterializer> logger)
 {
     /// <summary>What the end of the close needs of each subject once its row is staged.</summary>
     private readonly record struct Headline(Guid SubjectId, bool IsManager, bool Reportable, double? Leadership, double? Management, double? Gap);
@@ -71,15 +72,21 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
 
         var keys = new SheetScores.CycleKeys(reportCycle.Behaviors.Select(b => b.Key).ToList());
 
-        // A pipeline over chunks of subjects: while one chunk is computed (on every core), the connection reads the
-        // next one or copies the previous one's rows, so PostgreSQL and the API work at the same time.
+        // A pipeline over chunks of subjects on two connections: a second one (a context of its own) reads the next
+        // chunk while this one, in the close's transaction, copies the previous chunk's rows into the staging table,
+        // and the chunk between them is computed on the thread pool. So PostgreSQL works on two cores at once, not one.
+        // The second connection sees exactly the sheets as they stood at close: the close holds the cycle's sheet lock
+        // exclusively (every write that got in before it has committed; every later one waits, then finds the cycle
+        // closed and is undone), and the reads need nothing this transaction wrote.
+        await using var readerScope = scopes.CreateAsyncScope();
+        var reader = readerScope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
         await ReportSources.CreateStagingAsync(db, ct);
         var headlines = new List<Headline>();
         TimeSpan reading = default, computing = default, copying = default;
         async Task<List<ReportSubjectSource>> LoadAsync(Guid after)
         {
             var phase = Stopwatch.GetTimestamp();
-            var chunk = await ReportSources.LoadChunkAsync(db, organizationId, cycleId, keepSnapshot, after, ct);
+            var chunk = await ReportSources.LoadChunkAsync(reader, organizationId, cycleId, keepSnapshot, after, ct);
             reading += Stopwatch.GetElapsedTime(phase);
             return chunk;
         }
@@ -94,18 +101,33 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             return rows;
         }, ct);
 
-        var current = await LoadAsync(Guid.Empty);
-        var computed = current.Count > 0 ? ComputeAsync(current) : null;
-        while (computed is not null)
+        async Task CopyAsync(List<SubjectReport> rows)
         {
-            var next = await LoadAsync(current[^1].SubjectId);
-            var rows = await computed;
-            computed = next.Count > 0 ? ComputeAsync(next) : null;
-            headlines.AddRange(rows.Select(r => new Headline(r.SubjectId, r.IsManager, r.Reportable, r.Leadership, r.Management, r.GapScore)));
             var phase = Stopwatch.GetTimestamp();
             await ReportSources.CopyToStagingAsync(db, rows, ct);
             copying += Stopwatch.GetElapsedTime(phase);
-            current = next;
+        }
+
+        var load = LoadAsync(Guid.Empty);
+        var copy = Task.CompletedTask;
+        try
+        {
+            for (var chunk = await load; chunk.Count > 0; chunk = await load)
+            {
+                load = LoadAsync(chunk[^1].SubjectId);
+                var rows = await ComputeAsync(chunk);
+                await copy;
+                headlines.AddRange(rows.Select(r => new Headline(r.SubjectId, r.IsManager, r.Reportable, r.Leadership, r.Management, r.GapScore)));
+                copy = CopyAsync(rows);
+            }
+
+            await copy;
+        }
+        finally
+        {
+            // After a failure, neither connection is left working when its context goes.
+            await SettleAsync(load);
+            await SettleAsync(copy);
         }
 
         var reportable = headlines.Where(h => h.Reportable).ToList();
@@ -148,6 +170,18 @@ public sealed class ReportMaterializer(FeedbackDbContext db, IOptions<JsonOption
             + "(reading {ReadingMs:0}, computing {ComputingMs:0} alongside, copying {CopyingMs:0}, inserting {InsertingMs:0})",
             cycleId, headlines.Count, reportable.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reading.TotalMilliseconds,
             computing.TotalMilliseconds, copying.TotalMilliseconds, Stopwatch.GetElapsedTime(finishing).TotalMilliseconds);
+    }
+
+    // Waits for a task of a pipeline that already failed; the failure that ended it is the one thrown.
+    private static async Task SettleAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+        }
     }
 
     /// <summary>One subject's row and person report (without its quadrant, which needs the whole cycle).</summary>
