@@ -52,7 +52,7 @@ public static class FeedbackServices
         services.AddDbContextPool<FeedbackDbContext>((sp, o) => o
             .UseNpgsql(DatabaseConnections.WithServiceDefaults(sp.GetRequiredService<IConfiguration>().GetConnectionString("Feedback")))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(PreparedStatements.Interceptor));
+            .AddInterceptors(PreparedStatements.For(sp)));
         services.AddReadReplica(configuration);
         services.AddFeedbackTelemetry(configuration);
         services.AddScoped<OrganizationProvisioner>();

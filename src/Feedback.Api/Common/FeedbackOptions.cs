@@ -13,6 +13,13 @@ public sealed class FeedbackOptions
     /// since a submitted sheet answered 200 could then vanish. Only for throwaway test databases.
     /// </summary>
     public bool AllowUnsafeDurability { get; set; }
+
+    /// <summary>
+    /// Prepare the hot statements on each connection (<see cref="Data.PreparedStatements"/>). Off only for a connection
+    /// pooler that cannot keep protocol-level prepared statements (PgBouncer before 1.21, or without
+    /// <c>max_prepared_statements</c>, in transaction mode).
+    /// </summary>
+    public bool PrepareStatements { get; set; } = true;
     public bool SwaggerUi { get; set; } = true;
     public BootstrapOptions Bootstrap { get; set; } = new();
 

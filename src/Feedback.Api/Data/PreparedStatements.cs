@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Data.Common;
+using Feedback.Api.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Feedback.Api.Data;
@@ -38,6 +40,10 @@ public sealed class PreparedStatements : DbCommandInterceptor
 
     /// <summary>One instance serves every context: it keeps no state.</summary>
     public static PreparedStatements Interceptor { get; } = new();
+
+    /// <summary>The interceptors a context gets: this one, unless <c>Feedback__PrepareStatements</c> is <c>false</c>.</summary>
+    public static IInterceptor[] For(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<FeedbackOptions>>().Value.PrepareStatements ? [Interceptor] : [];
 
     private PreparedStatements()
     {
@@ -78,5 +84,4 @@ public sealed class PreparedStatements : DbCommandInterceptor
         var end = line.IndexOf('\n');
         return NamesBySpan.Contains((end < 0 ? line : line[..end]).TrimEnd('\r'));
     }
-
 }

@@ -1,7 +1,9 @@
 using Feedback.Api.Data;
 using Feedback.Api.Domain;
 using Feedback.Api.Features.Ratings;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -69,4 +71,32 @@ public sealed class PreparedStatementsTests(FeedbackApiFactory api)
     /// <summary>The statements prepared on this context's connection, as PostgreSQL lists them.</summary>
     private static Task<List<string>> PreparedAsync(FeedbackDbContext db) =>
         db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements ORDER BY prepare_time").ToListAsync();
+}
+
+/// <summary><c>Feedback__PrepareStatements=false</c> (a pooler that cannot keep prepared statements): no context prepares.</summary>
+public sealed class PreparationTurnedOffTests(PreparationOffApiFactory api) : IClassFixture<PreparationOffApiFactory>
+{
+    [Fact]
+    public async Task NoContextHasThePreparingInterceptor_AndSheetsStillSubmit()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        foreach (var db in new FeedbackDbContext[]
+            { scope.ServiceProvider.GetRequiredService<FeedbackDbContext>(), scope.ServiceProvider.GetRequiredService<FeedbackReadOnlyDbContext>() })
+        {
+            var interceptors = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+            Assert.DoesNotContain(PreparedStatements.Interceptor, interceptors);
+        }
+
+        var seeded = await (await api.CreateOrganizationAsync()).AssignmentAsync();
+        Assert.Equal(HttpStatusCode.OK, (await seeded.Rater.PutAsJsonAsync(seeded.Url("leadership"), SeededAssignment.FullBody("leadership"))).StatusCode);
+    }
+}
+
+public sealed class PreparationOffApiFactory : FeedbackApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Feedback:PrepareStatements", "false");
+    }
 }

@@ -16,11 +16,11 @@ public static class ReadReplicaServices
         services.AddSingleton<ReplicaFallbackInterceptor>();
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(ReplicaReads.ReplicaConnectionName)))
         {
-            services.AddDbContextPool<FeedbackReadOnlyDbContext>((sp, o) => Configure(o, sp.GetRequiredService<ReplicaReads>().Initial));
+            services.AddDbContextPool<FeedbackReadOnlyDbContext>((sp, o) => Configure(o, sp));
             return services;
         }
 
-        services.AddDbContext<FeedbackReadOnlyDbContext>((sp, o) => Configure(o, sp.GetRequiredService<ReplicaReads>().Initial)
+        services.AddDbContext<FeedbackReadOnlyDbContext>((sp, o) => Configure(o, sp)
                 .AddInterceptors(sp.GetRequiredService<ReplicaFallbackInterceptor>()),
             // The options are the same for every request: built once (a context still comes per request).
             optionsLifetime: ServiceLifetime.Singleton);
@@ -28,9 +28,9 @@ public static class ReadReplicaServices
     }
 
     // No tracking in the options, not set by the constructor: a pooled context is reset to its options when returned.
-    private static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
-        .UseNpgsql(connectionString)
+    private static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, IServiceProvider services) => options
+        .UseNpgsql(services.GetRequiredService<ReplicaReads>().Initial)
         .UseSnakeCaseNamingConvention()
         .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-        .AddInterceptors(PreparedStatements.Interceptor);
+        .AddInterceptors(PreparedStatements.For(services));
 }
