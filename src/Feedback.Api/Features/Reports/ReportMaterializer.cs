@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -77,9 +78,12 @@ public sealed class ReportMaterializer(
         // and the chunk between them is computed on the thread pool. So PostgreSQL works on two cores at once, not one.
         // The second connection sees exactly the sheets as they stood at close: the close holds the cycle's sheet lock
         // exclusively (every write that got in before it has committed; every later one waits, then finds the cycle
-        // closed and is undone), and the reads need nothing this transaction wrote.
+        // closed and is undone), and the reads need nothing this transaction wrote. Its reads share one snapshot
+        // (repeatable read), taken by the first of them, after the lock.
         await using var readerScope = scopes.CreateAsyncScope();
         var reader = readerScope.ServiceProvider.GetRequiredService<FeedbackDbContext>();
+        await using var readerTransaction = await reader.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await ReportSources.PrepareReaderAsync(reader, ct);
         await ReportSources.CreateStagingAsync(db, ct);
         var headlines = new List<Headline>();
         TimeSpan reading = default, computing = default, copying = default;
