@@ -10,8 +10,8 @@ namespace Feedback.Api.Data;
 /// fuzzer broke pooled connections: an UPDATE that PostgreSQL refused while binding (a NUL in a text parameter) left
 /// Npgsql's prepared-statement bookkeeping out of step with the server, and a later request on that connection failed
 /// with "Received unexpected backend message DataRow" (a 500 for a valid request; Npgsql issue #6391, open, is the same
-/// kind). Parse and plan on every call cost PostgreSQL less than a broken connection costs a client. A connection
-/// string that sets it (e.g. for a trusted batch job) keeps its value.</item>
+/// kind). The hot statements are prepared explicitly instead (<see cref="PreparedStatements"/>), in a round trip of
+/// their own. A connection string that sets it (e.g. for a trusted batch job) keeps its value.</item>
 /// <item><c>No Reset On Close=true</c>: a pooled connection is handed to the next request as it is, without
 /// <c>DISCARD ALL</c> (a statement on every reuse, which also throws away the cached plans of the triggers'
 /// PL/pgSQL). The trade-off: session state would survive between requests, so the code keeps none —

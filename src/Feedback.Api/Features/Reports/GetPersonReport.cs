@@ -14,8 +14,11 @@ namespace Feedback.Api.Features.Reports;
 /// <summary>A person report as served: its JSON (the stored document with the row's quadrant) and when the cycle closed.</summary>
 public sealed record PersonReportVersion(string Json, DateTimeOffset ClosedAt, JsonSerializerOptions Options)
 {
-    /// <summary>The report as an object, for the chart and the printable page (the JSON answer is <see cref="Json"/> as it is).</summary>
-    public PersonReport Report => JsonSerializer.Deserialize<PersonReport>(Json, Options)!;
+    private PersonReport? report;
+
+    /// <summary>The report as an object, for the chart and the printable page (the JSON answer is <see cref="Json"/> as it
+    /// is): read from the text the first time it is asked for.</summary>
+    public PersonReport Report => report ??= JsonSerializer.Deserialize<PersonReport>(Json, Options)!;
 }
 
 public sealed record GetPersonReportQuery(Guid OrganizationId, Guid CycleId, string ExternalId) : IQuery<PersonReportVersion>;
