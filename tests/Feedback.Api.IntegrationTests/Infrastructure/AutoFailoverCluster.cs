@@ -200,7 +200,39 @@ public sealed class AutoFailoverCluster : IAsyncDisposable
             }
         }
 
+        KillProcessesWorkingIn(folder);
         PostgresTools.DeleteFolder(folder);
+    }
+
+    /// <summary>
+    /// SIGKILLs every process whose working directory is inside <paramref name="folder"/>: a server's children run in
+    /// its data directory, and when the monitor's postmaster died first its health-check worker (which does not watch
+    /// for that) and the logger waiting on it were left running after the test, one pair per CI run.
+    /// </summary>
+    private static void KillProcessesWorkingIn(string folder)
+    {
+        var root = Path.GetFullPath(folder).TrimEnd('/') + "/";
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if ((new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget + "/").StartsWith(root, StringComparison.Ordinal))
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException
+                or System.ComponentModel.Win32Exception)
+            {
+                // gone in the meantime, or not ours to look at
+            }
+        }
     }
 
     private async Task WaitAsync(string what, Func<Task<bool>> condition, TimeSpan? timeout = null)
